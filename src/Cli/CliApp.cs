@@ -1,0 +1,85 @@
+using System.CommandLine;
+using System.CommandLine.Parsing;
+using McpSaas.Cli.Commands;
+
+namespace McpSaas.Cli;
+
+/// <summary>The <c>mcpsaas</c> command tree. Output goes to the given writers so tests run it in-process.</summary>
+internal static class CliApp
+{
+    public const string UsageLine = "Usage: mcpsaas <command> [options]   (mcpsaas --help lists the commands)";
+
+    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
+    {
+        var context = new CliContext(stdout, stderr);
+        var root = BuildRoot(context);
+        var parseResult = root.Parse(args);
+        var errors = parseResult.Errors.Select(e => e.Message).Concat(UnknownOptions(parseResult)).ToList();
+        if (errors.Count > 0)
+        {
+            foreach (var error in errors)
+            {
+                await stderr.WriteLineAsync($"mcpsaas: {error}");
+            }
+
+            var command = parseResult.CommandResult.Command;
+            var commandPath = command == root ? "" : " " + CommandPath(parseResult);
+            await stderr.WriteLineAsync($"Usage: mcpsaas{commandPath} [options]   (mcpsaas{commandPath} --help for more)");
+            return ExitCodes.Usage;
+        }
+
+        var configuration = new InvocationConfiguration { Output = stdout, Error = stderr };
+        return await parseResult.InvokeAsync(configuration, cancellationToken);
+    }
+
+    internal static RootCommand BuildRoot(CliContext context)
+    {
+        var root = new RootCommand(
+            "McpSaas: hosted MCP servers, the GitOps way. Commit mcp.yaml manifests; McpSaas makes the deployed servers match them.");
+        root.Options.Add(context.Options.Data);
+        root.Subcommands.Add(ValidateCommand.Create(context));
+        foreach (var command in NotBuiltCommands.Create(context))
+        {
+            root.Subcommands.Add(command);
+        }
+
+        root.SetAction(parseResult =>
+        {
+            context.Stderr.WriteLine(UsageLine);
+            return ExitCodes.Usage;
+        });
+        return root;
+    }
+
+    /// <summary>
+    /// Tokens that look like options but matched none. The parser hands them to a variadic argument
+    /// (<c>validate --frob</c> would read "--frob" as a path); they are usage errors instead.
+    /// Everything after a <c>--</c> separator is taken literally.
+    /// </summary>
+    private static IEnumerable<string> UnknownOptions(ParseResult parseResult)
+    {
+        foreach (var token in parseResult.Tokens)
+        {
+            if (token.Type == TokenType.DoubleDash)
+            {
+                yield break;
+            }
+
+            if (token.Type == TokenType.Argument && token.Value.Length > 1 && token.Value[0] == '-' && !char.IsDigit(token.Value[1]))
+            {
+                yield return $"Unrecognized option '{token.Value}'.";
+            }
+        }
+    }
+
+    private static string CommandPath(ParseResult parseResult)
+    {
+        var names = new List<string>();
+        for (var r = parseResult.CommandResult; r is not null && r.Parent is not null; r = r.Parent as CommandResult)
+        {
+            names.Insert(0, r.Command.Name);
+        }
+
+        return string.Join(' ', names);
+    }
+}

@@ -1,0 +1,83 @@
+namespace McpSaas.Cli.Tests;
+
+public sealed class CliAppTests
+{
+    private static async Task<(int Exit, string Stdout, string Stderr)> RunAsync(params string[] args)
+    {
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+        var exit = await CliApp.RunAsync(args, stdout, stderr, CancellationToken.None);
+        return (exit, stdout.ToString(), stderr.ToString());
+    }
+
+    [Fact]
+    public async Task Help_ListsEveryCommandOfTheArchitecture_ExitsZero()
+    {
+        var (exit, stdout, _) = await RunAsync("--help");
+
+        Assert.Equal(0, exit);
+        foreach (var command in new[] { "validate", "plan", "apply", "up", "serve", "servers", "secrets", "keys", "connect", "usage", "admin", "local" })
+        {
+            Assert.Contains($"  {command}", stdout, StringComparison.Ordinal);
+        }
+    }
+
+    [Theory]
+    [InlineData("validate")]
+    [InlineData("plan")]
+    [InlineData("apply")]
+    [InlineData("up")]
+    [InlineData("servers", "list")]
+    [InlineData("secrets", "set")]
+    [InlineData("keys", "revoke")]
+    [InlineData("connect")]
+    [InlineData("usage")]
+    [InlineData("admin", "plan")]
+    [InlineData("local", "stop")]
+    public async Task Help_OnEveryCommand_ExitsZero(params string[] command)
+    {
+        var (exit, stdout, _) = await RunAsync([.. command, "--help"]);
+
+        Assert.Equal(0, exit);
+        Assert.Contains("Usage:", stdout, StringComparison.Ordinal);
+        Assert.Contains(string.Join(' ', command), stdout, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("bogus")]
+    [InlineData("--frobnicate")]
+    [InlineData("validate", "--frobnicate")]
+    [InlineData("keys", "create")]
+    [InlineData("admin", "plan", "local", "platinum")]
+    [InlineData("connect", "a/b/c", "--client", "emacs")]
+    public async Task UnknownCommandOrFlag_OrBadArgument_IsAUsageError(params string[] args)
+    {
+        var (exit, stdout, stderr) = await RunAsync(args);
+
+        Assert.Equal(2, exit);
+        Assert.Contains("Usage: mcpsaas", stderr, StringComparison.Ordinal);
+        Assert.Equal("", stdout);
+    }
+
+    [Fact]
+    public async Task NoCommand_PrintsTheUsageLine_ExitsTwo()
+    {
+        var (exit, _, stderr) = await RunAsync();
+
+        Assert.Equal(2, exit);
+        Assert.Contains(CliApp.UsageLine, stderr, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("plan", "--source", "examples")]
+    [InlineData("secrets", "list", "local")]
+    [InlineData("local", "status")]
+    public async Task CommandNotBuiltYet_SaysSoPlainly_ExitsTwo(params string[] args)
+    {
+        var (exit, _, stderr) = await RunAsync(args);
+
+        Assert.Equal(2, exit);
+        Assert.Contains("not built yet", stderr, StringComparison.Ordinal);
+        Assert.Contains("Nothing was done", stderr, StringComparison.Ordinal);
+    }
+}
