@@ -1,0 +1,47 @@
+using McpSaas.Schema.Collections;
+
+namespace McpSaas.Reconciler.Desired;
+
+/// <summary>
+/// A compact, secret-free description of one deployment: what the planner compares to explain a change
+/// (tools, plan, keys, secret versions, modules) and what the state store records as last applied.
+/// </summary>
+public sealed record DeploymentSummary
+{
+    public required string ServerId { get; init; }
+
+    public required string ScriptName { get; init; }
+
+    /// <summary>The manifest file that declared it (relative to the repository root).</summary>
+    public required string SourcePath { get; init; }
+
+    public required string Plan { get; init; }
+
+    public required bool Suspended { get; init; }
+
+    public int? RatePerMinute { get; init; }
+
+    public required ValueArray<ToolSummary> Tools { get; init; }
+
+    public required ValueArray<NamedKeyHash> Keys { get; init; }
+
+    /// <summary>Secret bindings by name with their reference and version.</summary>
+    public required ValueArray<SecretSummary> Secrets { get; init; }
+
+    /// <summary><c>name:sha256</c> of every module.</summary>
+    public required ValueArray<string> Modules { get; init; }
+
+    public required string AllowedHostsJson { get; init; }
+
+    public required string UsageUrl { get; init; }
+
+    public required string CompatibilityDate { get; init; }
+
+    public required string ContentHash { get; init; }
+}
+
+/// <summary>One tool use: alias, catalog id and canonical settings JSON.</summary>
+public sealed record ToolSummary(string Alias, string Use, string SettingsJson);
+
+/// <summary>A secret binding: its binding name, what it refers to (<c>slack-bot</c>, or <c>usage-token</c>) and version.</summary>
+public sealed record SecretSummary(string Binding, string Reference, int Version);

@@ -1,0 +1,23 @@
+using McpSaas.Reconciler.Identity;
+
+namespace McpSaas.Reconciler.Desired;
+
+/// <summary>The repository a reconcile reads: its name in server ids and, in GitOps mode, its GitHub ids.</summary>
+public sealed record RepoContext(string Org, string Name, long? InstallationId = null, long? RepositoryId = null)
+{
+    public ServerIdentity Identity(string serverName) => new()
+    {
+        Id = new ServerId(Org, Name, serverName),
+        InstallationId = InstallationId,
+        RepositoryId = RepositoryId,
+    };
+
+    /// <summary>Whether a deployed Worker's ownership record belongs to a server of this repository.</summary>
+    public bool Owns(Ownership ownership)
+    {
+        ArgumentNullException.ThrowIfNull(ownership);
+        var prefix = InstallationId is { } inst && RepositoryId is { } repo ? $"gh:{inst}/{repo}/" : $"local:{Org}/{Name}/";
+        return ownership.StableKey.StartsWith(prefix, StringComparison.Ordinal)
+            && ownership.StableKey.IndexOf('/', prefix.Length) < 0;
+    }
+}

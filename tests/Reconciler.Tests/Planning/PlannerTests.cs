@@ -1,0 +1,167 @@
+using McpSaas.Reconciler.Desired;
+using McpSaas.Reconciler.Identity;
+using McpSaas.Reconciler.Planning;
+using McpSaas.Reconciler.Platforms;
+using McpSaas.Reconciler.Tests.Support;
+using McpSaas.Schema.Manifests;
+using McpSaas.Schema.Plans;
+using static McpSaas.Reconciler.Tests.Support.Manifests;
+
+namespace McpSaas.Reconciler.Tests.Planning;
+
+public sealed class PlannerTests
+{
+    private readonly FakeDesireInputs _inputs = new();
+
+    private DesiredState Desire(params ManifestFile[] files) =>
+        Fixtures.Builder().Build(Fixtures.LocalOrg(), Fixtures.Repo(), files, _inputs);
+
+    private static DeployedWorker Deployed(DesiredWorker w, string? actualHash = null) =>
+        new(w.ScriptName, w.Ownership, actualHash ?? w.ContentHash, $"http://127.0.0.1:8790/{w.Id}");
+
+    private static Dictionary<string, DeploymentSummary> Applied(params DesiredWorker[] workers) =>
+        workers.ToDictionary(w => w.ScriptName, w => w.Summary, StringComparer.Ordinal);
+
+    [Fact]
+    public void NewServer_IsCreated_WithItsToolsAsReasons()
+    {
+        var desired = Desire(File("d/mcp.yaml", Server("docs", PlanTier.Free, Fetch("example.com"))));
+
+        var plan = Planner.Compute(Fixtures.Repo(), "rev1", desired, [], Applied());
+
+        var change = Assert.Single(plan.Changes);
+        Assert.Equal(ChangeAction.Create, change.Action);
+        Assert.Equal(["+ tool fetch", "+ plan free"], change.Reasons.Select(r => r.ToString()));
+        Assert.Equal((1, 0, 0), (plan.ToAdd, plan.ToChange, plan.ToDestroy));
+    }
+
+    [Fact]
+    public void UnchangedServer_IsANoOp_AndThePlanHasNoChanges()
+    {
+        var desired = Desire(File("d/mcp.yaml", Server("docs", PlanTier.Free, Fetch("example.com"))));
+        var w = desired.Workers[0];
+
+        var plan = Planner.Compute(Fixtures.Repo(), "rev1", desired, [Deployed(w)], Applied(w));
+
+        Assert.Equal(ChangeAction.NoOp, Assert.Single(plan.Changes).Action);
+        Assert.False(plan.HasChanges);
+    }
+
+    [Theory]
+    [MemberData(nameof(UpdateCases))]
+    public void ChangedServer_IsUpdated_WithOneReasonPerChange(string name, Action<FakeDesireInputs> change, ManifestFile before, ManifestFile after, string[] expected)
+    {
+        _ = name;
+        _inputs.Secrets["local/bot"] = 1;
+        var old = Desire(before).Workers[0];
+        change(_inputs);
+        var desired = Desire(after);
+
+        var plan = Planner.Compute(Fixtures.Repo(), "rev2", desired, [Deployed(old)], Applied(old));
+
+        var update = Assert.Single(plan.Changes);
+        Assert.Equal(ChangeAction.Update, update.Action);
+        Assert.Equal(expected, update.Reasons.Select(r => r.ToString()));
+    }
+
+    public static TheoryData<string, Action<FakeDesireInputs>, ManifestFile, ManifestFile, string[]> UpdateCases()
+    {
+        var id = new ServerId("local", "examples", "t");
+        static void Nothing(FakeDesireInputs i)
+        {
+        }
+
+        return new()
+        {
+            { "tool added", i => i.Secrets["local/gh"] = 1, File("t/mcp.yaml", Server("t", PlanTier.Free, Fetch("a.example"))), File("t/mcp.yaml", Server("t", PlanTier.Free, Fetch("a.example"), Tool("github", "{}", null, ("token", "gh")))), ["+ tool github", "+ secret gh as MCP_SECRET_GITHUB_TOKEN (sensitive value)"] },
+            { "tool removed", Nothing, File("t/mcp.yaml", Server("t", PlanTier.Free, Fetch("a.example"), Tool("fetch", """{"allowedHosts":["b.example"]}""", "docs"))), File("t/mcp.yaml", Server("t", PlanTier.Free, Fetch("a.example"))), ["- tool fetch as docs"] },
+            { "setting changed", Nothing, File("t/mcp.yaml", Server("t", PlanTier.Free, Fetch("a.example"))), File("t/mcp.yaml", Server("t", PlanTier.Free, Fetch("a.example", "b.example"))), ["~ tool fetch: with.allowedHosts: [\"a.example\"] -> [\"a.example\",\"b.example\"]"] },
+            { "plan changed", Nothing, File("t/mcp.yaml", Server("t", PlanTier.Free, Fetch("a.example"))), File("t/mcp.yaml", Server("t", PlanTier.Pro, Fetch("a.example"))), ["~ plan free -> pro", "~ rate limit 60/min -> 600/min"] },
+            { "suspended", Nothing, File("t/mcp.yaml", Server("t", PlanTier.Free, Fetch("a.example"))), File("t/mcp.yaml", Server("t", PlanTier.Free, Fetch("a.example")) with { Suspended = true }), ["~ suspended false -> true"] },
+            { "secret changed", i => i.Secrets["local/bot"] = 2, File("t/mcp.yaml", Server("t", PlanTier.Free, Slack("bot"))), File("t/mcp.yaml", Server("t", PlanTier.Free, Slack("bot"))), ["~ secret bot changed (sensitive value)"] },
+            { "key added", i => i.KeyRing[id] = [new NamedKeyHash("laptop", new string('1', 64))], File("t/mcp.yaml", Server("t", PlanTier.Free, Fetch("a.example"))), File("t/mcp.yaml", Server("t", PlanTier.Free, Fetch("a.example"))), ["+ key laptop"] },
+        };
+    }
+
+    [Fact]
+    public void RevokedKey_IsAReason()
+    {
+        var id = new ServerId("local", "examples", "t");
+        var file = File("t/mcp.yaml", Server("t", PlanTier.Free, Fetch("a.example")));
+        _inputs.KeyRing[id] = [new NamedKeyHash("laptop", new string('1', 64)), new NamedKeyHash("ci", new string('2', 64))];
+        var old = Desire(file).Workers[0];
+        _inputs.KeyRing[id] = [new NamedKeyHash("ci", new string('2', 64))];
+
+        var plan = Planner.Compute(Fixtures.Repo(), "rev2", Desire(file), [Deployed(old)], Applied(old));
+
+        Assert.Equal(["- key laptop revoked"], plan.Changes[0].Reasons.Select(r => r.ToString()));
+    }
+
+    [Fact]
+    public void RemovedDocument_IsDeleted_OnlyForWorkersOfThisRepo()
+    {
+        var gone = Desire(File("old/mcp.yaml", Server("old", PlanTier.Free, Fetch("a.example")))).Workers[0];
+        var otherRepo = Fixtures.Builder().Build(Fixtures.LocalOrg(), Fixtures.Repo("other"), [File("x/mcp.yaml", Server("x", PlanTier.Free, Fetch("a.example")))], _inputs).Workers[0];
+
+        var plan = Planner.Compute(Fixtures.Repo(), "rev2", Desire(), [Deployed(gone), Deployed(otherRepo)], Applied(gone));
+
+        var delete = Assert.Single(plan.Changes);
+        Assert.Equal(ChangeAction.Delete, delete.Action);
+        Assert.Equal(gone.ScriptName, delete.ScriptName);
+        Assert.Equal(["- document removed from old/mcp.yaml"], delete.Reasons.Select(r => r.ToString()));
+    }
+
+    [Fact]
+    public void StalledServer_KeepsWhatIsDeployed()
+    {
+        _inputs.Secrets["local/bot"] = 1;
+        var old = Desire(File("t/mcp.yaml", Server("t", PlanTier.Free, Slack("bot")))).Workers[0];
+        _inputs.Secrets.Clear();
+
+        var plan = Planner.Compute(Fixtures.Repo(), "rev2", Desire(File("t/mcp.yaml", Server("t", PlanTier.Free, Slack("bot")))), [Deployed(old)], Applied(old));
+
+        Assert.Empty(plan.Changes);
+        Assert.Equal(StallReason.SecretMissing, Assert.Single(plan.Stalled).Reason);
+        Assert.False(plan.HasChanges);
+    }
+
+    [Fact]
+    public void ServersOfAnUnreadableFile_AreKept()
+    {
+        var old = Desire(File("t/mcp.yaml", Server("t", PlanTier.Free, Fetch("a.example")))).Workers[0];
+
+        var plan = Planner.Compute(Fixtures.Repo(), "rev2", Desire(Unparseable("t/mcp.yaml")), [Deployed(old)], Applied(old));
+
+        var kept = Assert.Single(plan.Changes);
+        Assert.Equal(ChangeAction.NoOp, kept.Action);
+        Assert.Equal(["~ kept: t/mcp.yaml cannot be read"], kept.Reasons.Select(r => r.ToString()));
+        Assert.False(plan.HasChanges);
+    }
+
+    [Fact]
+    public void DriftedWorker_IsUpdated_EvenWhenTheManifestDidNotChange()
+    {
+        var desired = Desire(File("t/mcp.yaml", Server("t", PlanTier.Free, Fetch("a.example"))));
+        var w = desired.Workers[0];
+
+        var plan = Planner.Compute(Fixtures.Repo(), "rev1", desired, [Deployed(w, actualHash: new string('9', 64))], Applied(w));
+
+        var change = Assert.Single(plan.Changes);
+        Assert.Equal(ChangeAction.Update, change.Action);
+        Assert.True(change.Drifted);
+        Assert.Equal(["~ drift: changed outside McpSaas"], change.Reasons.Select(r => r.ToString()));
+    }
+
+    [Fact]
+    public void Plan_NeverContainsASecretValue()
+    {
+        // Secret values are not even an input of planning: bindings carry references and versions only.
+        _inputs.Secrets["local/bot"] = 1;
+        var desired = Desire(File("t/mcp.yaml", Server("t", PlanTier.Free, Slack("bot"))));
+
+        var plan = Planner.Compute(Fixtures.Repo(), "rev1", desired, [], Applied());
+
+        Assert.All(desired.Workers[0].Bindings.OfType<SecretTextBinding>(), b => Assert.IsNotType<string>(b.Source));
+        Assert.Contains("(sensitive value)", TextPlanRenderer.Render(plan), StringComparison.Ordinal);
+    }
+}
