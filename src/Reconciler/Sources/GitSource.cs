@@ -98,7 +98,9 @@ public sealed class GitSource : IManifestSource
     {
         if (_ref is null)
         {
-            var head = repo.Network.ListReferences(remote, CredentialsHandler()).FirstOrDefault(r => r.CanonicalName == "HEAD");
+            var handler = CredentialsHandler();
+            var references = handler is null ? repo.Network.ListReferences(remote) : repo.Network.ListReferences(remote, handler);
+            var head = references.FirstOrDefault(r => r.CanonicalName == "HEAD");
             var target = (head as SymbolicReference)?.TargetIdentifier ?? head?.TargetIdentifier;
             var branch = target is not null && target.StartsWith("refs/heads/", StringComparison.Ordinal)
                 ? target["refs/heads/".Length..]
