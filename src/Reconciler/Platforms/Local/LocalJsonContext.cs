@@ -1,0 +1,8 @@
+using System.Text.Json.Serialization;
+
+namespace McpSaas.Reconciler.Platforms.Local;
+
+[JsonSourceGenerationOptions(WriteIndented = true)]
+[JsonSerializable(typeof(LocalDeployment))]
+[JsonSerializable(typeof(WorkerdPidFile))]
+internal sealed partial class LocalJsonContext : JsonSerializerContext;
