@@ -1,0 +1,22 @@
+namespace McpSaas.Reconciler.State;
+
+/// <summary>
+/// A successful create or update: recorded in one transaction as the inventory entry, the server's
+/// last applied revision / hash / endpoint / script (state becomes ready), and a deploy history entry.
+/// </summary>
+public sealed record DeploymentRecord
+{
+    public required ServerId ServerId { get; init; }
+
+    public required DeployAction Action { get; init; }
+
+    public required string Platform { get; init; }
+
+    public required string ScriptName { get; init; }
+
+    public required string ContentHash { get; init; }
+
+    public string? Revision { get; init; }
+
+    public string? EndpointUrl { get; init; }
+}

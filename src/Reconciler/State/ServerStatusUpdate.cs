@@ -1,0 +1,13 @@
+namespace McpSaas.Reconciler.State;
+
+/// <summary>The status a reconcile run writes for one server (deploy results go through <see cref="DeploymentRecord"/>).</summary>
+public sealed record ServerStatusUpdate
+{
+    public required ServerId Id { get; init; }
+
+    public required ServerState State { get; init; }
+
+    public string? Reason { get; init; }
+
+    public string? ObservedRevision { get; init; }
+}

@@ -1,0 +1,163 @@
+namespace McpSaas.Reconciler.State.Sqlite;
+
+/// <summary>
+/// The schema, as an ordered list of steps. Never edit a released step: add the next one.
+/// Times are Unix milliseconds (INTEGER; BIGINT in PostgreSQL); the SQL avoids SQLite-only features apart from
+/// <c>INTEGER PRIMARY KEY AUTOINCREMENT</c> (an identity column in PostgreSQL).
+/// </summary>
+internal static class SqliteMigrations
+{
+    public static IReadOnlyList<Migration> All { get; } =
+    [
+        new(1, "core: orgs, repos, servers, inventory, deploy history, audit log, settings", """
+            CREATE TABLE orgs (
+                org               TEXT    NOT NULL PRIMARY KEY,
+                tier              TEXT    NOT NULL,
+                servers_per_org   INTEGER,
+                tools_per_server  INTEGER,
+                calls_per_month   INTEGER,
+                calls_per_minute  INTEGER,
+                premium_tools     INTEGER,
+                updated_at        INTEGER NOT NULL
+            );
+            CREATE TABLE repos (
+                org         TEXT    NOT NULL,
+                name        TEXT    NOT NULL,
+                source      TEXT,
+                created_at  INTEGER NOT NULL,
+                PRIMARY KEY (org, name)
+            );
+            CREATE TABLE servers (
+                server_id              TEXT    NOT NULL PRIMARY KEY,
+                org                    TEXT    NOT NULL,
+                repo                   TEXT    NOT NULL,
+                name                   TEXT    NOT NULL,
+                first_seen_at          INTEGER NOT NULL,
+                state                  TEXT    NOT NULL,
+                reason                 TEXT,
+                observed_revision      TEXT,
+                last_applied_revision  TEXT,
+                content_hash           TEXT,
+                endpoint_url           TEXT,
+                script_name            TEXT,
+                last_reconcile_at      INTEGER
+            );
+            CREATE INDEX ix_servers_org_repo ON servers (org, repo);
+            CREATE TABLE inventory (
+                server_id     TEXT    NOT NULL,
+                script_name   TEXT    NOT NULL,
+                org           TEXT    NOT NULL,
+                repo          TEXT    NOT NULL,
+                platform      TEXT    NOT NULL,
+                content_hash  TEXT    NOT NULL,
+                deployed_at   INTEGER NOT NULL,
+                PRIMARY KEY (server_id, script_name)
+            );
+            CREATE INDEX ix_inventory_org_repo ON inventory (org, repo);
+            CREATE TABLE deploy_history (
+                id            INTEGER PRIMARY KEY AUTOINCREMENT,
+                server_id     TEXT    NOT NULL,
+                action        TEXT    NOT NULL,
+                succeeded     INTEGER NOT NULL,
+                platform      TEXT,
+                script_name   TEXT,
+                content_hash  TEXT,
+                revision      TEXT,
+                message       TEXT,
+                at            INTEGER NOT NULL
+            );
+            CREATE INDEX ix_deploy_history_server ON deploy_history (server_id, id);
+            CREATE TABLE audit_log (
+                id      INTEGER PRIMARY KEY AUTOINCREMENT,
+                at      INTEGER NOT NULL,
+                actor   TEXT    NOT NULL,
+                action  TEXT    NOT NULL,
+                org     TEXT,
+                target  TEXT,
+                detail  TEXT
+            );
+            CREATE INDEX ix_audit_log_org ON audit_log (org, id);
+            CREATE TABLE settings (
+                name        TEXT    NOT NULL PRIMARY KEY,
+                value       TEXT    NOT NULL,
+                updated_at  INTEGER NOT NULL
+            );
+            """),
+        new(2, "API keys, usage ingest tokens, usage events and rollups", """
+            ALTER TABLE servers ADD COLUMN usage_token_hash TEXT;
+            ALTER TABLE servers ADD COLUMN usage_token_version INTEGER NOT NULL DEFAULT 0;
+            CREATE TABLE api_keys (
+                id            INTEGER PRIMARY KEY AUTOINCREMENT,
+                server_id     TEXT    NOT NULL,
+                org           TEXT    NOT NULL,
+                repo          TEXT    NOT NULL,
+                name          TEXT    NOT NULL,
+                key_id        TEXT    NOT NULL,
+                hash          TEXT    NOT NULL,
+                created_at    INTEGER NOT NULL,
+                last_used_at  INTEGER,
+                revoked_at    INTEGER
+            );
+            CREATE UNIQUE INDEX ux_api_keys_active_name ON api_keys (server_id, name) WHERE revoked_at IS NULL;
+            CREATE INDEX ix_api_keys_server_key ON api_keys (server_id, key_id);
+            CREATE INDEX ix_api_keys_org_repo ON api_keys (org, repo);
+            CREATE TABLE usage_events (
+                server_id    TEXT    NOT NULL,
+                event_id     TEXT    NOT NULL,
+                tool         TEXT    NOT NULL,
+                key_id       TEXT,
+                ok           INTEGER NOT NULL,
+                error_kind   TEXT,
+                duration_ms  INTEGER NOT NULL,
+                ts           INTEGER NOT NULL,
+                received_at  INTEGER NOT NULL,
+                PRIMARY KEY (server_id, event_id)
+            );
+            CREATE INDEX ix_usage_events_received ON usage_events (received_at);
+            CREATE TABLE usage_daily (
+                server_id    TEXT    NOT NULL,
+                day          TEXT    NOT NULL,
+                tool         TEXT    NOT NULL,
+                key_id       TEXT    NOT NULL,
+                org          TEXT    NOT NULL,
+                calls        INTEGER NOT NULL,
+                errors       INTEGER NOT NULL,
+                duration_ms  INTEGER NOT NULL,
+                PRIMARY KEY (server_id, day, tool, key_id)
+            );
+            CREATE TABLE usage_monthly (
+                server_id    TEXT    NOT NULL,
+                month        TEXT    NOT NULL,
+                tool         TEXT    NOT NULL,
+                key_id       TEXT    NOT NULL,
+                org          TEXT    NOT NULL,
+                calls        INTEGER NOT NULL,
+                errors       INTEGER NOT NULL,
+                duration_ms  INTEGER NOT NULL,
+                PRIMARY KEY (server_id, month, tool, key_id)
+            );
+            CREATE TABLE usage_org_monthly (
+                org    TEXT    NOT NULL,
+                month  TEXT    NOT NULL,
+                calls  INTEGER NOT NULL,
+                PRIMARY KEY (org, month)
+            );
+            """),
+        new(3, "sealed secrets", """
+            CREATE TABLE secrets (
+                org              TEXT    NOT NULL,
+                repo             TEXT    NOT NULL,
+                name             TEXT    NOT NULL,
+                version          INTEGER NOT NULL,
+                nonce            BLOB,
+                ciphertext       BLOB,
+                key_fingerprint  TEXT,
+                created_at       INTEGER NOT NULL,
+                updated_at       INTEGER NOT NULL,
+                deleted_at       INTEGER,
+                PRIMARY KEY (org, repo, name)
+            );
+            CREATE INDEX ix_secrets_org_name ON secrets (org, name);
+            """),
+    ];
+}

@@ -1,0 +1,77 @@
+using McpSaas.Reconciler.Keys;
+using McpSaas.Reconciler.State;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace McpSaas.Reconciler.Usage;
+
+/// <summary>
+/// Receives a Worker's usage batch: checks its size, parses and validates it, authenticates the per-server token
+/// against the stored hash in constant time, records the events (idempotent on event id) and answers with the org's
+/// quota verdict for the current month (UTC, from the injected clock).
+/// </summary>
+public sealed partial class UsageIngestService(IStateStore store, TimeProvider timeProvider, UsageIngestOptions options, ILogger<UsageIngestService>? logger = null)
+{
+    private readonly ILogger _logger = logger ?? (ILogger)NullLogger.Instance;
+
+    public UsageIngestOptions Options => options;
+
+    /// <param name="bearerToken">The token from <c>Authorization: Bearer …</c>, or <c>null</c> when absent.</param>
+    /// <param name="body">The request body (the endpoint stops reading past <see cref="UsageIngestOptions.MaxBatchBytes"/>).</param>
+    public async Task<UsageIngestResult> IngestAsync(string? bearerToken, ReadOnlyMemory<byte> body, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrEmpty(bearerToken))
+        {
+            return Refuse(null, UsageIngestStatus.Unauthorized, "missing bearer token: send Authorization: Bearer <MCP_USAGE_TOKEN>");
+        }
+
+        var parsed = UsageBatchParser.Parse(body.Span, options);
+        if (parsed.Batch is not { } batch)
+        {
+            return Refuse(null, parsed.TooLarge ? UsageIngestStatus.TooLarge : UsageIngestStatus.BadRequest, parsed.Error!);
+        }
+
+        var server = await store.GetServerAsync(batch.ServerId, cancellationToken).ConfigureAwait(false);
+        if (server is null)
+        {
+            return Refuse(batch.ServerId, UsageIngestStatus.BadRequest, $"unknown server '{batch.ServerId}'");
+        }
+
+        var storedHash = await store.GetUsageTokenHashAsync(batch.ServerId, cancellationToken).ConfigureAwait(false);
+        if (!ApiKeys.Matches(bearerToken, storedHash))
+        {
+            return Refuse(batch.ServerId, UsageIngestStatus.Unauthorized, "the bearer token is not this server's usage token");
+        }
+
+        var now = timeProvider.GetUtcNow();
+        var latest = now + options.MaxClockSkew;
+        var events = batch.Events.Select(e => e.Timestamp > latest ? e with { Timestamp = now } : e).ToList();
+        var stats = await store.RecordUsageAsync(server.Id.Org, events, cancellationToken).ConfigureAwait(false);
+        var quota = await GetQuotaAsync(server.Id.Org, cancellationToken).ConfigureAwait(false);
+        Log.BatchAccepted(_logger, batch.ServerId.ToString(), stats.Inserted, stats.Duplicates, quota.Used, quota.Exceeded);
+        return UsageIngestResult.Accepted(new UsageReply { Accepted = events.Count, Quota = quota }, stats);
+    }
+
+    /// <summary>The org's verdict for the current month: limit from its entitlement (null = unlimited), used over all its servers.</summary>
+    public async Task<QuotaVerdict> GetQuotaAsync(string org, CancellationToken cancellationToken)
+    {
+        var entitlement = await store.GetEntitlementAsync(org, cancellationToken).ConfigureAwait(false);
+        var used = await store.GetOrgCallsAsync(org, UsageMonth.Of(timeProvider.GetUtcNow()), cancellationToken).ConfigureAwait(false);
+        return QuotaVerdict.For(entitlement.Limits.CallsPerMonth, used);
+    }
+
+    private UsageIngestResult Refuse(ServerId? server, UsageIngestStatus status, string reason)
+    {
+        Log.BatchRefused(_logger, server?.ToString() ?? "(unknown)", status, reason);
+        return UsageIngestResult.Refused(status, reason);
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 4001, Level = LogLevel.Debug, Message = "Usage batch for {ServerId}: {Inserted} new, {Duplicates} already counted; org used {Used} this month (exceeded: {Exceeded})")]
+        public static partial void BatchAccepted(ILogger logger, string serverId, int inserted, int duplicates, long used, bool exceeded);
+
+        [LoggerMessage(EventId = 4002, Level = LogLevel.Warning, Message = "Usage batch for {ServerId} refused ({Status}): {Reason}")]
+        public static partial void BatchRefused(ILogger logger, string serverId, UsageIngestStatus status, string reason);
+    }
+}
