@@ -88,8 +88,8 @@ public sealed class DesiredStateBuilder(ToolCatalog catalog, RuntimeBundle runti
 
         return new DesiredState
         {
-            Workers = workers.OrderBy(w => w.Id).ToValueArray(),
-            Stalled = stalled.OrderBy(s => s.Id).ToValueArray(),
+            Workers = workers.OrderBy(w => w.Id.ToString(), StringComparer.Ordinal).ToValueArray(),
+            Stalled = stalled.OrderBy(s => s.Id.ToString(), StringComparer.Ordinal).ToValueArray(),
             KeptFiles = keptFiles.Order(StringComparer.Ordinal).ToValueArray(),
         };
     }
@@ -288,7 +288,7 @@ public sealed class DesiredStateBuilder(ToolCatalog catalog, RuntimeBundle runti
             var waiting = declared.Distinct()
                 .Where(id => !_granted.Contains(id))
                 .Select(id => (Id: id, FirstSeen: known.TryGetValue(id, out var k) ? k.FirstSeen : DateTimeOffset.MaxValue))
-                .OrderBy(x => x.FirstSeen).ThenBy(x => x.Id);
+                .OrderBy(x => x.FirstSeen).ThenBy(x => x.Id.ToString(), StringComparer.Ordinal);
             foreach (var (id, _) in waiting)
             {
                 if (_granted.Count >= _limit)

@@ -74,7 +74,7 @@ public static class Planner
         {
             Repo = $"{repo.Org}/{repo.Name}",
             Revision = revision,
-            Changes = changes.OrderBy(c => c.Id).ThenBy(c => c.ScriptName, StringComparer.Ordinal).ToValueArray(),
+            Changes = changes.OrderBy(c => c.Id.ToString(), StringComparer.Ordinal).ThenBy(c => c.ScriptName, StringComparer.Ordinal).ToValueArray(),
             Stalled = desired.Stalled,
         };
     }

@@ -206,9 +206,9 @@ public sealed class LocalWorkerdPlatformTests : IAsyncLifetime
     {
         public int? SecretVersion(string org, string repo, string reference) => inner.SecretVersion(org, repo, reference);
 
-        public IReadOnlyList<NamedKeyHash> Keys(McpSaas.Reconciler.Identity.ServerId server) => inner.Keys(server);
+        public IReadOnlyList<NamedKeyHash> Keys(ServerId server) => inner.Keys(server);
 
-        public int UsageTokenVersion(McpSaas.Reconciler.Identity.ServerId server) => inner.UsageTokenVersion(server);
+        public int UsageTokenVersion(ServerId server) => inner.UsageTokenVersion(server);
 
         public EndpointProfile Endpoint(McpSaas.Reconciler.Identity.ServerIdentity identity, string scriptName) => platform.Endpoint(identity, scriptName);
     }
