@@ -7,6 +7,7 @@ namespace McpSaas.Schema.Collections;
 /// An immutable list that compares by content, so records holding lists keep value equality
 /// (a plain <see cref="ImmutableArray{T}"/> compares by reference).
 /// </summary>
+[System.Text.Json.Serialization.JsonConverter(typeof(ValueArrayJsonConverterFactory))]
 public readonly struct ValueArray<T> : IReadOnlyList<T>, IEquatable<ValueArray<T>>
 {
     private readonly ImmutableArray<T> _items;
