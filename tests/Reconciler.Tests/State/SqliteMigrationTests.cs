@@ -1,0 +1,118 @@
+using McpSaas.Reconciler.State;
+using McpSaas.Reconciler.State.Sqlite;
+using McpSaas.Reconciler.Tests.TestSupport;
+using Microsoft.Data.Sqlite;
+
+namespace McpSaas.Reconciler.Tests.State;
+
+public sealed class SqliteMigrationTests : IDisposable
+{
+    private readonly TempDataDirectory _data = new();
+
+    public void Dispose() => _data.Dispose();
+
+    [Fact]
+    public async Task FreshDatabase_GetsEveryMigration_EachRecordedOnce()
+    {
+        using var store = Stores.Open(_data, Stores.Clock());
+
+        await store.InitializeAsync(CancellationToken.None);
+        await store.InitializeAsync(CancellationToken.None);
+        using var again = Stores.Open(_data, Stores.Clock());
+        await again.InitializeAsync(CancellationToken.None);
+
+        Assert.Equal(SqliteMigrations.All[^1].Version, await store.GetSchemaVersionAsync(CancellationToken.None));
+        Assert.Equal(SqliteMigrations.All.Select(m => (long)m.Version), Query<long>("SELECT version FROM schema_version ORDER BY version"));
+    }
+
+    [Fact]
+    public async Task OldDatabase_AtVersionOne_IsMigratedForward_KeepingItsData()
+    {
+        var clock = Stores.Clock();
+        var a = Stores.Id("acme/tools/a");
+        using (var old = OpenWith(clock, SqliteMigrations.All.Take(1).ToList()))
+        {
+            await old.InitializeAsync(CancellationToken.None);
+            Execute("""
+                INSERT INTO servers (server_id, org, repo, name, first_seen_at, state, content_hash)
+                VALUES ('acme/tools/a', 'acme', 'tools', 'a', 1000, 'ready', 'h-old')
+                """);
+            Assert.Equal(1, await old.GetSchemaVersionAsync(CancellationToken.None));
+            Assert.Empty(Query<string>("SELECT name FROM sqlite_master WHERE name = 'api_keys'"));
+        }
+
+        SqliteConnection.ClearAllPools();
+        using var current = Stores.Open(_data, clock);
+        await current.InitializeAsync(CancellationToken.None);
+
+        Assert.Equal(SqliteMigrations.All[^1].Version, await current.GetSchemaVersionAsync(CancellationToken.None));
+        var server = await current.GetServerAsync(a, CancellationToken.None);
+        Assert.NotNull(server);
+        Assert.Equal("h-old", server.ContentHash);
+        Assert.Equal(0, server.UsageTokenVersion);
+        var created = await current.CreateApiKeyAsync(new NewApiKey { ServerId = a, Name = "default", KeyId = "abcdefabcdef", Hash = new string('c', 64) }, CancellationToken.None);
+        Assert.Equal(ApiKeyCreateOutcome.Created, created.Outcome);
+    }
+
+    [Fact]
+    public async Task FailingMigration_IsRolledBackWhole_AndTheVersionStays()
+    {
+        var broken = SqliteMigrations.All.Take(1).Append(new Migration(2, "broken", """
+            CREATE TABLE half_done (x INTEGER);
+            THIS IS NOT SQL;
+            """)).ToList();
+        using var store = OpenWith(Stores.Clock(), broken);
+
+        var error = await Assert.ThrowsAsync<StateStoreException>(() => store.InitializeAsync(CancellationToken.None));
+
+        Assert.Contains("migration 2 (broken) failed and was rolled back", error.Message, StringComparison.Ordinal);
+        Assert.Equal([1L], Query<long>("SELECT version FROM schema_version"));
+        Assert.Empty(Query<string>("SELECT name FROM sqlite_master WHERE name = 'half_done'"));
+    }
+
+    [Fact]
+    public async Task DatabaseFromANewerMcpSaas_IsRefused_WithWhatToDo()
+    {
+        using (var store = Stores.Open(_data, Stores.Clock()))
+        {
+            await store.InitializeAsync(CancellationToken.None);
+        }
+
+        Execute("INSERT INTO schema_version (version, name, applied_at) VALUES (99, 'from the future', 0)");
+        SqliteConnection.ClearAllPools();
+        using var older = Stores.Open(_data, Stores.Clock());
+
+        var error = await Assert.ThrowsAsync<StateStoreException>(() => older.GetServerAsync(Stores.Id("a/b/c"), CancellationToken.None));
+
+        Assert.Contains("schema version 99, newer than this McpSaas knows", error.Message, StringComparison.Ordinal);
+        Assert.Contains("--data", error.Message, StringComparison.Ordinal);
+    }
+
+    private SqliteStateStore OpenWith(TimeProvider clock, IReadOnlyList<Migration> migrations) =>
+        new(new SqliteStateStoreOptions { DatabasePath = _data.DatabasePath }, clock, null, migrations);
+
+    private void Execute(string sql)
+    {
+        using var connection = new SqliteConnection($"Data Source={_data.DatabasePath};Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+
+    private List<T> Query<T>(string sql)
+    {
+        using var connection = new SqliteConnection($"Data Source={_data.DatabasePath};Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        using var reader = command.ExecuteReader();
+        var values = new List<T>();
+        while (reader.Read())
+        {
+            values.Add(reader.GetFieldValue<T>(0));
+        }
+
+        return values;
+    }
+}
