@@ -19,4 +19,7 @@ public sealed record DeploymentRecord
     public string? Revision { get; init; }
 
     public string? EndpointUrl { get; init; }
+
+    /// <summary>The deployment's summary as JSON (no secret values), kept in the inventory for the next plan's reasons.</summary>
+    public string? SummaryJson { get; init; }
 }

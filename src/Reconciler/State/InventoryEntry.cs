@@ -13,4 +13,7 @@ public sealed record InventoryEntry
     public required string ContentHash { get; init; }
 
     public required DateTimeOffset DeployedAt { get; init; }
+
+    /// <summary>The applied deployment's summary (JSON, no secret values): what the planner compares to explain the next change.</summary>
+    public string? SummaryJson { get; init; }
 }

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 
 namespace McpSaas.Schema.Collections;
 
@@ -24,14 +25,31 @@ public sealed class ValueArrayJsonConverter<T> : JsonConverter<ValueArray<T>>
             return ValueArray<T>.Empty;
         }
 
-        var info = options.GetTypeInfo(typeof(ImmutableArray<T>));
-        var items = (ImmutableArray<T>)JsonSerializer.Deserialize(ref reader, info)!;
-        return new ValueArray<T>(items);
+        if (reader.TokenType != JsonTokenType.StartArray)
+        {
+            throw new JsonException($"expected an array for {typeToConvert.Name}");
+        }
+
+        // Element by element, so source-generated contexts only need T registered.
+        var info = (JsonTypeInfo<T>)options.GetTypeInfo(typeof(T));
+        var items = ImmutableArray.CreateBuilder<T>();
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+        {
+            items.Add(JsonSerializer.Deserialize(ref reader, info)!);
+        }
+
+        return new ValueArray<T>(items.ToImmutable());
     }
 
     public override void Write(Utf8JsonWriter writer, ValueArray<T> value, JsonSerializerOptions options)
     {
-        var info = options.GetTypeInfo(typeof(ImmutableArray<T>));
-        JsonSerializer.Serialize(writer, value.Items, info);
+        var info = (JsonTypeInfo<T>)options.GetTypeInfo(typeof(T));
+        writer.WriteStartArray();
+        foreach (var item in value)
+        {
+            JsonSerializer.Serialize(writer, item, info);
+        }
+
+        writer.WriteEndArray();
     }
 }

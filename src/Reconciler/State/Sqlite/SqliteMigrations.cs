@@ -159,5 +159,8 @@ internal static class SqliteMigrations
             );
             CREATE INDEX ix_secrets_org_name ON secrets (org, name);
             """),
+        new(4, "inventory: summary of the last applied deployment (for plan reasons)", """
+            ALTER TABLE inventory ADD COLUMN summary_json TEXT;
+            """),
     ];
 }

@@ -10,7 +10,7 @@ public sealed partial class SqliteStateStore
         content_hash, endpoint_url, script_name, last_reconcile_at, usage_token_version
         """;
 
-    private const string InventoryColumns = "server_id, org, repo, platform, script_name, content_hash, deployed_at";
+    private const string InventoryColumns = "server_id, org, repo, platform, script_name, content_hash, deployed_at, summary_json";
 
     public async Task UpsertRepoAsync(RepoRecord repo, CancellationToken cancellationToken)
     {
@@ -185,14 +185,16 @@ public sealed partial class SqliteStateStore
         using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         using var write = BeginWrite(connection);
         using (var inventory = connection.Command(write, """
-            INSERT INTO inventory (server_id, script_name, org, repo, platform, content_hash, deployed_at)
-            VALUES (@id, @script, @org, @repo, @platform, @hash, @now)
+            INSERT INTO inventory (server_id, script_name, org, repo, platform, content_hash, deployed_at, summary_json)
+            VALUES (@id, @script, @org, @repo, @platform, @hash, @now, @summary)
             ON CONFLICT (server_id, script_name) DO UPDATE SET
-                platform = excluded.platform, content_hash = excluded.content_hash, deployed_at = excluded.deployed_at
+                platform = excluded.platform, content_hash = excluded.content_hash, deployed_at = excluded.deployed_at,
+                summary_json = excluded.summary_json
             """))
         {
             inventory.With("@id", id.ToString()).With("@script", deployment.ScriptName).With("@org", id.Org).With("@repo", id.Repo)
                 .With("@platform", deployment.Platform).With("@hash", deployment.ContentHash).With("@now", now)
+                .With("@summary", deployment.SummaryJson)
                 .ExecuteNonQuery();
         }
 
@@ -417,6 +419,7 @@ public sealed partial class SqliteStateStore
                 ScriptName = reader.GetString(4),
                 ContentHash = reader.GetString(5),
                 DeployedAt = reader.GetTime(6),
+                SummaryJson = reader.IsDBNull(7) ? null : reader.GetString(7),
             });
         }
 
