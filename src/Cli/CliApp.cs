@@ -9,9 +9,12 @@ internal static class CliApp
 {
     public const string UsageLine = "Usage: mcpsaas <command> [options]   (mcpsaas --help lists the commands)";
 
-    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
+    public static Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken) =>
+        RunAsync(args, new CliContext(stdout, stderr), cancellationToken);
+
+    public static async Task<int> RunAsync(string[] args, CliContext context, CancellationToken cancellationToken)
     {
-        var context = new CliContext(stdout, stderr);
+        var (stdout, stderr) = (context.Stdout, context.Stderr);
         var root = BuildRoot(context);
         var parseResult = root.Parse(args);
         var errors = parseResult.Errors.Select(e => e.Message).Concat(UnknownOptions(parseResult)).ToList();
@@ -42,6 +45,10 @@ internal static class CliApp
         {
             root.Subcommands.Add(command);
         }
+
+        root.Subcommands.Add(SecretsCommand.Create(context));
+        root.Subcommands.Add(UsageCommand.Create(context));
+        root.Subcommands.Add(AdminCommand.Create(context));
 
         root.SetAction(parseResult =>
         {

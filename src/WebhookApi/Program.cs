@@ -1,10 +1,20 @@
-// The production host (`mcpsaas serve`): webhooks, API, scheduler and status UI are added by their issues.
-var builder = WebApplication.CreateBuilder(args);
-var app = builder.Build();
+namespace McpSaas.WebhookApi;
 
-app.MapGet("/healthz", () => TypedResults.Ok(new { status = "ok" }));
+/// <summary>
+/// Entry point of the production host (<c>mcpsaas serve</c> runs the same app through <see cref="McpSaasHost"/>);
+/// also the type tests give <c>WebApplicationFactory&lt;Program&gt;</c>. An explicit <c>Main</c> in a namespace, so a
+/// console app (the CLI) can reference this project without two global <c>Program</c> types.
+/// </summary>
+public sealed class Program
+{
+    private Program()
+    {
+    }
 
-await app.RunAsync();
-
-/// <summary>Entry point type, for <c>WebApplicationFactory&lt;Program&gt;</c> in tests.</summary>
-public partial class Program;
+    public static async Task<int> Main(string[] args)
+    {
+        await using var app = McpSaasHost.Build(McpSaasHost.CreateBuilder(args));
+        await app.RunAsync().ConfigureAwait(false);
+        return 0;
+    }
+}

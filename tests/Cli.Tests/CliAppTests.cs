@@ -70,7 +70,7 @@ public sealed class CliAppTests
 
     [Theory]
     [InlineData("plan", "--source", "examples")]
-    [InlineData("secrets", "list", "local")]
+    [InlineData("keys", "list", "local/examples/fetch")]
     [InlineData("local", "status")]
     public async Task CommandNotBuiltYet_SaysSoPlainly_ExitsTwo(params string[] args)
     {

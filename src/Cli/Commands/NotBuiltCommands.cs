@@ -17,7 +17,6 @@ internal static class NotBuiltCommands
             .AcceptOnlyFromAmong("local", "cloudflare");
         Option<bool> Json() => new("--json") { Description = "Machine-readable output." };
         Argument<string> ServerId() => new("SERVER-ID") { Description = "org/repo/name" };
-        Argument<string> Org() => new("ORG") { Description = "Organisation (GitHub account, or 'local')." };
 
         yield return NotBuilt(context, new Command("plan", "Show what apply would do; nothing is changed.") { Source(), Ref(), Repo(), Target(), Json() }, 6);
         yield return NotBuilt(context, new Command("apply", "Make the deployed servers match the manifests; prints each changed server's id and URL.") { Source(), Ref(), Repo(), Target(), Json() }, 6);
@@ -32,14 +31,6 @@ internal static class NotBuiltCommands
             NotBuilt(context, new Command("list", "Server ids, state, URL, tools, last reconcile.") { new Option<string>("--org") { Description = "Only this org." }, Json() }, 6),
         };
 
-        var secretName = new Argument<string>("NAME") { Description = "Secret name, as referenced under secrets: in mcp.yaml." };
-        yield return new Command("secrets", "The org secret store; values are never printed.")
-        {
-            NotBuilt(context, new Command("set", "Store a secret; the value is read from standard input.") { Org(), secretName, new Option<string>("--repo") { Description = "Scope the secret to one repository." } }, 6),
-            NotBuilt(context, new Command("list", "List secret names and versions (never values).") { Org(), Json() }, 6),
-            NotBuilt(context, new Command("rm", "Remove a secret.") { Org(), new Argument<string>("NAME") { Description = "Secret name." } }, 6),
-        };
-
         yield return new Command("keys", "Named API keys of a server.")
         {
             NotBuilt(context, new Command("create", "Create a key; it is printed once.") { ServerId(), new Option<string>("--name") { Description = "Key name (default: 'default')." } }, 6),
@@ -52,20 +43,6 @@ internal static class NotBuiltCommands
             ServerId(),
             new Option<string>("--client") { Description = "Only this client's snippet." }.AcceptOnlyFromAmong("claude", "cursor", "vscode", "claude-code", "npx", "json"),
         }, 6);
-        yield return NotBuilt(context, new Command("usage", "Calls per tool, per key and per day.")
-        {
-            ServerId(),
-            new Option<string>("--month") { Description = "Month as YYYY-MM (default: the current month)." },
-            Json(),
-        }, 6);
-        yield return new Command("admin", "Operator commands.")
-        {
-            NotBuilt(context, new Command("plan", "Set an org's entitlement.")
-            {
-                Org(),
-                new Argument<string>("TIER") { Description = "free | pro | enterprise" }.AcceptOnlyFromAmong("free", "pro", "enterprise"),
-            }, 6),
-        };
         yield return new Command("local", "The local workerd runtime of this data folder.")
         {
             NotBuilt(context, new Command("status", "Whether it runs, its pid, port and servers."), 6),

@@ -25,6 +25,7 @@ public sealed partial class UsageTokens(IStateStore store, ILogger<UsageTokens>?
         var version = await store.SetUsageTokenHashAsync(serverId, ApiKeys.Hash(token), onlyIfAbsent: true, cancellationToken).ConfigureAwait(false);
         if (version is { } issued)
         {
+            await AuditAsync(serverId, "usage-token.issue", issued, cancellationToken).ConfigureAwait(false);
             Log.TokenIssued(_logger, serverId.ToString(), issued);
             return new UsageTokenIssue(new SensitiveToken(token), issued, null);
         }
@@ -46,9 +47,20 @@ public sealed partial class UsageTokens(IStateStore store, ILogger<UsageTokens>?
             return new UsageTokenIssue(null, 0, $"unknown server '{serverId}': record it (EnsureServersAsync) before issuing its usage token");
         }
 
+        await AuditAsync(serverId, "usage-token.rotate", rotated, cancellationToken).ConfigureAwait(false);
         Log.TokenIssued(_logger, serverId.ToString(), rotated);
         return new UsageTokenIssue(new SensitiveToken(token), rotated, null);
     }
+
+    private Task AuditAsync(ServerId serverId, string action, int version, CancellationToken cancellationToken) =>
+        store.AppendAuditAsync(new AuditEntry
+        {
+            Actor = "mcpsaas",
+            Action = action,
+            Org = serverId.Org,
+            Target = serverId.ToString(),
+            Detail = $"usage ingest token version {version}",
+        }, cancellationToken);
 
     private static partial class Log
     {

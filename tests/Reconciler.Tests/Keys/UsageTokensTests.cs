@@ -26,6 +26,9 @@ public sealed class UsageTokensTests : IDisposable
         Assert.False(second.Issued);
         Assert.Null(second.Error);
         Assert.Equal((1, 1), (first.Version, second.Version));
+        var audit = Assert.Single(await store.ListAuditAsync("acme", 10, CancellationToken.None));
+        Assert.Equal(("usage-token.issue", "acme/tools/a"), (audit.Action, audit.Target));
+        Assert.DoesNotContain(first.Token.Reveal(), audit.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,0 +1,12 @@
+namespace McpSaas.Cli.Output;
+
+/// <summary><c>usage SERVER-ID --json</c> (README, "JSON output").</summary>
+internal sealed record UsageJson(
+    string ServerId,
+    string Month,
+    long Calls,
+    long Errors,
+    UsageQuotaJson Quota,
+    IReadOnlyList<ToolUsageJson> ByTool,
+    IReadOnlyList<KeyUsageJson> ByKey,
+    IReadOnlyList<DayUsageJson> ByDay);

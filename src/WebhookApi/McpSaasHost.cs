@@ -1,0 +1,58 @@
+using McpSaas.WebhookApi.State;
+using McpSaas.WebhookApi.Usage;
+using Microsoft.AspNetCore.Builder;
+
+namespace McpSaas.WebhookApi;
+
+/// <summary>
+/// Builds the McpSaas web app, so the production host (<see cref="Program"/>) and the CLI (<c>up</c>, serving on
+/// loopback in-process) run the same thing:
+/// <code>
+/// var builder = McpSaasHost.CreateBuilder(args, new McpSaasHostOptions { DataDirectory = data, Urls = ["http://127.0.0.1:0"] });
+/// await using var app = McpSaasHost.Build(builder);
+/// await app.StartAsync(cancellationToken);   // app.Urls holds the bound address
+/// </code>
+/// Configuration: the usual ASP.NET Core sources plus environment variables prefixed <c>MCPSAAS_</c>
+/// (<c>MCPSAAS_State__DataDirectory</c> → <c>State:DataDirectory</c>).
+/// </summary>
+public static class McpSaasHost
+{
+    public const string EnvironmentPrefix = "MCPSAAS_";
+
+    public static WebApplicationBuilder CreateBuilder(string[] args, McpSaasHostOptions? options = null)
+    {
+        options ??= new McpSaasHostOptions();
+        var builder = WebApplication.CreateBuilder(args);
+        builder.Configuration.AddEnvironmentVariables(EnvironmentPrefix);
+        if (options.Urls is { Count: > 0 } urls)
+        {
+            builder.WebHost.UseUrls([.. urls]);
+        }
+
+        builder.Services.AddMcpSaasState(state =>
+        {
+            if (options.DataDirectory is { } data)
+            {
+                state.DataDirectory = data;
+            }
+        });
+        return builder;
+    }
+
+    /// <summary>Builds the app and maps every McpSaas endpoint.</summary>
+    public static WebApplication Build(WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var app = builder.Build();
+        app.MapMcpSaasEndpoints();
+        return app;
+    }
+
+    /// <summary>Health (<c>GET /healthz</c>) and the usage ingest (<c>POST /api/usage</c>).</summary>
+    public static IEndpointRouteBuilder MapMcpSaasEndpoints(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapGet("/healthz", () => TypedResults.Ok(new HealthBody("ok")));
+        endpoints.MapUsageIngest();
+        return endpoints;
+    }
+}

@@ -1,0 +1,11 @@
+namespace McpSaas.WebhookApi;
+
+/// <summary>What a caller hosting McpSaas in-process (the CLI's <c>up</c>) decides in code rather than configuration.</summary>
+public sealed record McpSaasHostOptions
+{
+    /// <summary>The data folder (<c>--data</c>); wins over <c>State:DataDirectory</c> from configuration.</summary>
+    public string? DataDirectory { get; init; }
+
+    /// <summary>Addresses to listen on, e.g. <c>http://127.0.0.1:0</c> (a free loopback port); default: the usual ASP.NET Core configuration.</summary>
+    public IReadOnlyList<string>? Urls { get; init; }
+}

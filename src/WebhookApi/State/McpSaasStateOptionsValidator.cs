@@ -1,0 +1,46 @@
+using McpSaas.Reconciler.Secrets;
+using Microsoft.Extensions.Options;
+
+namespace McpSaas.WebhookApi.State;
+
+/// <summary>Checks <see cref="McpSaasStateOptions"/> at start; every message names the setting and the fix, and all problems are reported at once.</summary>
+public sealed class McpSaasStateOptionsValidator : IValidateOptions<McpSaasStateOptions>
+{
+    public const int MaxBatchBytesCeiling = 16 * 1024 * 1024;
+
+    public const int MaxBatchEventsCeiling = 100_000;
+
+    public ValidateOptionsResult Validate(string? name, McpSaasStateOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var errors = new List<string>();
+        const string section = McpSaasStateOptions.SectionName;
+        if (string.IsNullOrWhiteSpace(options.DataDirectory))
+        {
+            errors.Add($"{section}:DataDirectory is empty: set it to a writable folder, e.g. MCPSAAS_State__DataDirectory=.mcpsaas (the CLI's --data)");
+        }
+
+        if (options.BusyTimeout < TimeSpan.FromMilliseconds(100) || options.BusyTimeout > TimeSpan.FromMinutes(5))
+        {
+            errors.Add($"{section}:BusyTimeout is {options.BusyTimeout}: set it between 00:00:00.1 and 00:05:00, e.g. {section}:BusyTimeout=00:00:15");
+        }
+
+        if (options.MaxUsageBatchBytes < 1024 || options.MaxUsageBatchBytes > MaxBatchBytesCeiling)
+        {
+            errors.Add($"{section}:MaxUsageBatchBytes is {options.MaxUsageBatchBytes}: set it between 1024 and {MaxBatchBytesCeiling} (default 524288)");
+        }
+
+        if (options.MaxUsageBatchEvents < 1 || options.MaxUsageBatchEvents > MaxBatchEventsCeiling)
+        {
+            errors.Add($"{section}:MaxUsageBatchEvents is {options.MaxUsageBatchEvents}: set it between 1 and {MaxBatchEventsCeiling} (default 1000)");
+        }
+
+        if (!string.IsNullOrWhiteSpace(options.SecretsKey)
+            && (!Convert.TryFromBase64String(options.SecretsKey.Trim(), new byte[64], out var length) || length != SecretsKey.Length))
+        {
+            errors.Add($"{SecretsKeySource.EnvironmentVariable} ({section}:SecretsKey) is not the base64 of {SecretsKey.Length} bytes: generate one with `openssl rand -base64 32`, or unset it to use the local key file");
+        }
+
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+}

@@ -1,0 +1,46 @@
+using McpSaas.WebhookApi.State;
+using McpSaas.WebhookApi.Tests.TestSupport;
+using Microsoft.Extensions.Options;
+
+namespace McpSaas.WebhookApi.Tests.State;
+
+public sealed class McpSaasStateOptionsValidatorTests
+{
+    [Fact]
+    public void Defaults_AreValid() =>
+        Assert.True(new McpSaasStateOptionsValidator().Validate(null, new McpSaasStateOptions()).Succeeded);
+
+    [Fact]
+    public void EveryProblem_IsReported_NamingTheSettingAndTheFix()
+    {
+        var result = new McpSaasStateOptionsValidator().Validate(null, new McpSaasStateOptions
+        {
+            DataDirectory = " ",
+            BusyTimeout = TimeSpan.Zero,
+            MaxUsageBatchBytes = 10,
+            MaxUsageBatchEvents = 0,
+            SecretsKey = "too-short",
+        });
+
+        Assert.True(result.Failed);
+        var failures = result.Failures!.ToList();
+        Assert.Equal(5, failures.Count);
+        Assert.Contains(failures, f => f.StartsWith("State:DataDirectory is empty: set it", StringComparison.Ordinal) && f.Contains("MCPSAAS_State__DataDirectory", StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.StartsWith("State:BusyTimeout is 00:00:00: set it between", StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.StartsWith("State:MaxUsageBatchBytes is 10: set it between 1024", StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.StartsWith("State:MaxUsageBatchEvents is 0: set it between 1", StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.StartsWith("MCPSAAS_SECRETS_KEY (State:SecretsKey) is not the base64 of 32 bytes", StringComparison.Ordinal));
+        Assert.DoesNotContain(failures, f => f.Contains("too-short", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Host_WithAnInvalidSetting_FailsToStart_WithTheMessage()
+    {
+        using var app = new McpSaasAppFactory();
+        app.Settings["State:MaxUsageBatchEvents"] = "0";
+
+        var error = Assert.Throws<OptionsValidationException>(() => app.CreateClient());
+
+        Assert.Contains("State:MaxUsageBatchEvents is 0", error.Message, StringComparison.Ordinal);
+    }
+}
