@@ -42,13 +42,18 @@ public static class ManifestLoader
         var stream = YamlTreeReader.Read(text, multiline);
         if (stream.Error is { } error)
         {
-            if (ManifestText.TabInIndentation(text, error.Line, multiline) is { } tab)
+            if (ManifestText.TabInIndentation(text, error.Line + 1, multiline) is { } tab)
             {
                 return Failed(path, new YamlProblem(DiagnosticCodes.Tab, tab.Line, tab.Column,
                     $"tab character in indentation: YAML indents with spaces (the parser stopped at line {error.Line}, column {error.Column}: {error.Message})"));
             }
 
             return Failed(path, error);
+        }
+
+        if (text.Contains('%', StringComparison.Ordinal) && ManifestText.BadDirective(text) is { } directive)
+        {
+            return Failed(path, new YamlProblem(DiagnosticCodes.Syntax, directive.Line, directive.Column, directive.Message));
         }
 
         var documents = new List<ManifestDocument>();

@@ -92,6 +92,53 @@ internal static class ManifestText
         return null;
     }
 
+    /// <summary>
+    /// A malformed directive line (<c>%YAML</c>/<c>%TAG</c>) before the first document marker: the parser lets some
+    /// through (e.g. <c>%YAML 1.1#comment</c>), the YAML spec does not.
+    /// </summary>
+    public static (int Line, int Column, string Message)? BadDirective(string text)
+    {
+        var line = 0;
+        foreach (var raw in text.Split('\n'))
+        {
+            line++;
+            var l = raw.TrimEnd('\r');
+            if (l.StartsWith("---", StringComparison.Ordinal))
+            {
+                return null;
+            }
+
+            if (l.Length == 0 || l[0] != '%')
+            {
+                continue;
+            }
+
+            var content = l;
+            var comment = l.IndexOf(" #", StringComparison.Ordinal);
+            var tabComment = l.IndexOf("\t#", StringComparison.Ordinal);
+            var cut = comment < 0 ? tabComment : tabComment < 0 ? comment : Math.Min(comment, tabComment);
+            if (cut >= 0)
+            {
+                content = l[..cut];
+            }
+
+            var parts = content.Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries);
+            var ok = parts switch
+            {
+                ["%YAML", var v] => v.Length >= 3 && v[0] == '1' && v[1] == '.' && v[2..].All(char.IsAsciiDigit),
+                ["%TAG", var handle, _] => handle.StartsWith('!') && handle.EndsWith('!'),
+                [var other, ..] => other.Length > 1 && other is not "%YAML" and not "%TAG" && !other.Contains('#', StringComparison.Ordinal),
+                _ => false,
+            };
+            if (!ok)
+            {
+                return (line, 1, "malformed directive (expected `%YAML 1.2` or `%TAG !handle! prefix`)");
+            }
+        }
+
+        return null;
+    }
+
     private static (int Line, int Column) PositionOf(ReadOnlySpan<char> before)
     {
         var line = before.Count('\n') + 1;

@@ -47,7 +47,7 @@ internal static partial class CredentialDetector
 
         if (fieldName is not null && IsSensitiveField(fieldName) && IsHighEntropyToken(value))
         {
-            return $"a token (a long random value in a field named '{fieldName}')";
+            return $"a long random token in a field named '{fieldName}'";
         }
 
         return null;

@@ -172,7 +172,7 @@ internal static partial class SchemaDiagnostics
             {
                 Place.With => (DiagnosticCodes.MissingSetting, $"missing required setting '{name}' of tool '{tool?.Id}'"),
                 Place.Secrets => (DiagnosticCodes.MissingSecret,
-                    $"missing required secret input '{name}' of tool '{tool?.Id}': map it to a secret reference, e.g. `{name}: {tool?.Id}-{name.ToLowerInvariant()}`"),
+                    $"missing required secret input '{name}' of tool '{tool?.Id}': map it to a secret reference (`{name}: NAME`, NAME stored with `mcpsaas secrets set ORG NAME`)"),
                 Place.ToolItem when name == "with" => (DiagnosticCodes.MissingSetting,
                     $"tool '{tool?.Id}' needs settings under `with:` (required: {string.Join(", ", RequiredSettings(tool))})"),
                 Place.ToolItem when name == "secrets" => (DiagnosticCodes.MissingSecret,
