@@ -15,7 +15,8 @@ namespace McpSaas.Schema.Validation;
 /// </summary>
 internal static partial class SchemaDiagnostics
 {
-    private static readonly EvaluationOptions Flag = new() { OutputFormat = OutputFormat.Flag };
+    // Validity only: annotations are not collected (the schema uses no unevaluated* keyword that would need them).
+    private static readonly EvaluationOptions Flag = FlagOptions();
     private static readonly EvaluationOptions List = new() { OutputFormat = OutputFormat.List };
 
     /// <summary>Where a node sits in the manifest, as far as messages and codes care.</summary>
@@ -84,6 +85,13 @@ internal static partial class SchemaDiagnostics
                 Value(ctx, segments, keyword, message);
             }
         }
+    }
+
+    private static EvaluationOptions FlagOptions()
+    {
+        var options = new EvaluationOptions { OutputFormat = OutputFormat.Flag };
+        options.IgnoreAllAnnotations();
+        return options;
     }
 
     private static int Rank(string keyword) => keyword switch
