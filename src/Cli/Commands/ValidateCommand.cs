@@ -1,8 +1,17 @@
 using System.CommandLine;
+using System.Text.Json;
+using McpSaas.Schema.Diagnostics;
+using McpSaas.Schema.Loading;
+using McpSaas.Schema.Manifests;
 
 namespace McpSaas.Cli.Commands;
 
-/// <summary><c>mcpsaas validate [PATH…]</c>: check manifests (the full validator lands with issue #3).</summary>
+/// <summary>
+/// <c>mcpsaas validate [PATH…] [--json]</c>: checks manifests. Folders are searched for mcp.yaml / mcp.yml (hidden
+/// folders skipped) and their paths shown relative to that folder; file arguments are shown relative to the current
+/// folder and checked together. Duplicate server names are checked across all files of one root.
+/// Exit 0: every manifest valid; 1: some error; 2: usage error (a path that does not exist).
+/// </summary>
 internal static class ValidateCommand
 {
     public static Command Create(CliContext context)
@@ -12,36 +21,109 @@ internal static class ValidateCommand
             Description = "Files or folders to check; folders are searched for mcp.yaml / mcp.yml (default: the current folder).",
             Arity = ArgumentArity.ZeroOrMore,
         };
-        var json = new Option<bool>("--json") { Description = "Machine-readable output." };
-        var command = new Command("validate", "Check mcp.yaml manifests: one line per problem as path:line:col: severity CODE: path: message.")
+        var json = new Option<bool>("--json") { Description = "Machine-readable output (shape in the README)." };
+        var command = new Command("validate", "Check mcp.yaml manifests: one line per problem as path:line:col: severity CODE: path: message, then a summary.")
         {
             paths,
             json,
         };
-        command.SetAction(parseResult =>
+        command.SetAction(parseResult => Run(context, parseResult.GetValue(paths) is { Length: > 0 } p ? p : ["."], parseResult.GetValue(json)));
+        return command;
+    }
+
+    internal static int Run(CliContext context, IReadOnlyList<string> given, bool json)
+    {
+        var cwd = Directory.GetCurrentDirectory();
+        var roots = new List<(string Root, List<string> Files)>();
+        var looseFiles = new List<string>();
+        foreach (var path in given)
         {
-            var given = parseResult.GetValue(paths) is { Length: > 0 } p ? p : ["."];
-            var files = new List<string>();
-            foreach (var path in given)
+            if (Directory.Exists(path))
             {
-                if (File.Exists(path))
-                {
-                    files.Add(path);
-                }
-                else if (Directory.Exists(path))
-                {
-                    files.AddRange(ManifestFiles.Find(path));
-                }
-                else
-                {
-                    context.Stderr.WriteLine($"mcpsaas validate: {path}: no such file or folder");
-                    return ExitCodes.Usage;
-                }
+                roots.Add((Path.GetFullPath(path), [.. ManifestFiles.Find(Path.GetFullPath(path))]));
+            }
+            else if (File.Exists(path))
+            {
+                looseFiles.Add(Path.GetFullPath(path));
+            }
+            else
+            {
+                context.Stderr.WriteLine($"mcpsaas validate: {path}: no such file or folder");
+                context.Stderr.WriteLine("Usage: mcpsaas validate [PATH…] [--json]   (mcpsaas validate --help for more)");
+                return ExitCodes.Usage;
+            }
+        }
+
+        if (looseFiles.Count > 0)
+        {
+            roots.Add((cwd, looseFiles));
+        }
+
+        var options = ManifestLoadOptions.Default;
+        var checkedFiles = new List<ManifestFile>();
+        foreach (var (root, files) in roots)
+        {
+            var loaded = files.Select(f => Load(f, Relative(root, f), options)).ToList();
+            checkedFiles.AddRange(ManifestSet.Check(loaded));
+        }
+
+        var diagnostics = checkedFiles.SelectMany(f => f.AllDiagnostics).ToList();
+        var summary = new ValidateSummary(
+            checkedFiles.Count,
+            checkedFiles.Sum(f => f.Documents.Count),
+            diagnostics.Count(d => d.IsError),
+            diagnostics.Count(d => !d.IsError));
+
+        if (json)
+        {
+            context.Stdout.WriteLine(JsonSerializer.Serialize(ValidateJson.From(checkedFiles, summary), ValidateJsonContext.Default.ValidateJson));
+        }
+        else
+        {
+            foreach (var d in diagnostics)
+            {
+                context.Stdout.WriteLine(context.Color ? Colored(d) : d.ToString());
             }
 
-            context.Stderr.WriteLine($"mcpsaas validate: found {files.Count} manifest file(s); the manifest rules are not built yet (tracked in issue #3).");
-            return ExitCodes.Usage;
-        });
-        return command;
+            var line = summary.ToString();
+            context.Stdout.WriteLine(context.Color ? $"\u001b[1m{line}\u001b[0m" : line);
+            if (checkedFiles.Count == 0)
+            {
+                context.Stderr.WriteLine($"mcpsaas validate: no mcp.yaml or mcp.yml found under {string.Join(", ", given)}");
+            }
+        }
+
+        return summary.Errors > 0 ? ExitCodes.Failed : ExitCodes.Ok;
+    }
+
+    private static ManifestFile Load(string fullPath, string shown, ManifestLoadOptions options)
+    {
+        try
+        {
+            var info = new FileInfo(fullPath);
+            if (info.Length > ManifestLoader.MaxFileBytes)
+            {
+                return ManifestLoader.TooLarge(shown, info.Length);
+            }
+
+            return ManifestLoader.Load(shown, File.ReadAllBytes(fullPath), options);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return ManifestLoader.Unreadable(shown, e.Message);
+        }
+    }
+
+    private static string Relative(string root, string file) => Path.GetRelativePath(root, file).Replace('\\', '/');
+
+    private static string Colored(Diagnostic d)
+    {
+        var text = d.ToString();
+        var severity = d.IsError ? "error" : "warning";
+        var color = d.IsError ? "\u001b[1;31m" : "\u001b[1;33m";
+        var at = text.IndexOf($": {severity} ", StringComparison.Ordinal);
+        return at < 0
+            ? text
+            : $"\u001b[1m{text[..at]}\u001b[0m: {color}{severity}\u001b[0m{text[(at + 2 + severity.Length)..]}";
     }
 }

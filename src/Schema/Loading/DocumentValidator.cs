@@ -1,0 +1,83 @@
+using System.Text.Json;
+using McpSaas.Schema.Collections;
+using McpSaas.Schema.Diagnostics;
+using McpSaas.Schema.Manifests;
+using McpSaas.Schema.Secrets;
+using McpSaas.Schema.Validation;
+using McpSaas.Schema.Yaml;
+
+namespace McpSaas.Schema.Loading;
+
+/// <summary>Checks one non-empty YAML document: tree walk (keys, aliases, credentials) → JSON Schema → code rules → model.</summary>
+internal static class DocumentValidator
+{
+    public static ManifestDocument Validate(string path, int index, YDocument document, ManifestLoadOptions options)
+    {
+        var root = document.Root!;
+        var start = root.Target;
+        if (document.Problem is { } problem)
+        {
+            return Result(index, document, null, [new Diagnostic(path, problem.Line, problem.Column, Severity.Error, problem.Code, "", problem.Message)], null, new HashSet<string>());
+        }
+
+        if (start is not YMapping)
+        {
+            var what = start switch
+            {
+                YSequence => "a list",
+                YScalar s when ScalarResolver.IsNull(s) => "empty (null)",
+                YScalar => "a single value",
+                _ => "not a mapping",
+            };
+            return Result(index, document, null, [new Diagnostic(path, root.Line, root.Column, Severity.Error, DiagnosticCodes.NotAMapping, "",
+                $"a manifest document must be a mapping (apiVersion, kind, metadata, spec); this one is {what}")], null, new HashSet<string>());
+        }
+
+        var walk = DocumentWalker.Walk(path, root);
+        using var json = walk.Json;
+        if (json is null)
+        {
+            return Result(index, document, null, walk.Diagnostics, null, walk.FlaggedValues);
+        }
+
+        var schema = ManifestSchema.For(options.Catalog, options.AllowInternalTools);
+        var ctx = new DocumentContext(path, root, json.RootElement, walk, options, schema);
+        SchemaDiagnostics.Check(ctx);
+        SemanticChecks.Check(ctx);
+
+        var nameAt = ctx.Locate("metadata", "name");
+        var name = nameAt.Found && !nameAt.IsFlagged(ctx.Flagged) ? ctx.String("metadata", "name") : null;
+        var server = ctx.Diagnostics.Count == 0 ? ModelBuilder.Build(json.RootElement) : null;
+        return Result(index, document, server, ctx.Diagnostics, name is null ? null : nameAt, walk.FlaggedValues) with { Name = name };
+    }
+
+    private static ManifestDocument Result(
+        int index, YDocument document, ServerManifest? server, IEnumerable<Diagnostic> diagnostics, Location? nameAt, IReadOnlySet<string> flagged) => new()
+        {
+            Index = index,
+            Line = document.Line,
+            NameLine = nameAt?.Line ?? document.Root?.Line ?? document.Line,
+            NameColumn = nameAt?.Column ?? document.Root?.Column ?? document.Column,
+            Server = server,
+            Diagnostics = diagnostics
+                .Select(d => Scrub(d, flagged))
+                .OrderBy(d => d.Line).ThenBy(d => d.Column).ThenBy(d => d.Code, StringComparer.Ordinal)
+                .ToValueArray(),
+        };
+
+    /// <summary>Removes every credential-looking text from a diagnostic: the values found in the document, and any known token form.</summary>
+    internal static Diagnostic Scrub(Diagnostic d, IReadOnlySet<string> flagged)
+    {
+        var message = d.Message;
+        var docPath = d.DocPath;
+        foreach (var value in flagged)
+        {
+            message = message.Replace(value, "[redacted]", StringComparison.Ordinal);
+            docPath = docPath.Replace(value, "[redacted]", StringComparison.Ordinal);
+        }
+
+        message = CredentialDetector.Redact(message);
+        docPath = CredentialDetector.Redact(docPath);
+        return message == d.Message && docPath == d.DocPath ? d : d with { Message = message, DocPath = docPath };
+    }
+}

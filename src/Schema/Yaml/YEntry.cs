@@ -1,0 +1,3 @@
+namespace McpSaas.Schema.Yaml;
+
+internal sealed record YEntry(YNode Key, YNode Value);
