@@ -3,7 +3,6 @@ using System.Text;
 using System.Text.Json;
 using McpSaas.Reconciler.Identity;
 using McpSaas.Reconciler.Runtime;
-using McpSaas.Schema.Catalog;
 using McpSaas.Schema.Collections;
 using McpSaas.Schema.Manifests;
 using McpSaas.Schema.Plans;
@@ -14,7 +13,7 @@ namespace McpSaas.Reconciler.Desired;
 /// The Desire step: validated manifests + catalog + org entitlement + secret store → one <see cref="DesiredWorker"/>
 /// per deployable server, the rest stalled with a clear reason. A pure function of its inputs.
 /// </summary>
-public sealed class DesiredStateBuilder(ToolCatalog catalog, RuntimeBundle runtime)
+public sealed class DesiredStateBuilder(RuntimeBundle runtime)
 {
     /// <summary>Version of the seam with worker-runtime (<c>MCP_CONFIG.contractVersion</c>).</summary>
     public const int ContractVersion = 1;
@@ -67,7 +66,8 @@ public sealed class DesiredStateBuilder(ToolCatalog catalog, RuntimeBundle runti
         var slots = new OrgSlots(org, candidates.Select(c => c.Identity.Id));
         foreach (var (identity, path, manifest) in candidates)
         {
-            var refusal = CheckPlan(org, manifest) ?? slots.Refusal(identity.Id);
+            // Per-server plan rules and the entitlement cap are the validator's (MCP301-MCP304); the org-wide slots are decided here.
+            var refusal = slots.Refusal(identity.Id);
             if (refusal is not null)
             {
                 stalled.Add(new StalledServer(identity.Id, path, StallReason.PlanLimit, refusal));
@@ -178,22 +178,6 @@ public sealed class DesiredStateBuilder(ToolCatalog catalog, RuntimeBundle runti
 
     private static PlanLimits LimitsFor(OrgContext org, PlanTier plan) =>
         plan == org.Entitlement.Tier ? org.Entitlement : PlanLimits.DefaultFor(plan);
-
-    private string? CheckPlan(OrgContext org, ServerManifest manifest)
-    {
-        if (manifest.Plan > org.Entitlement.Tier)
-        {
-            return $"spec.plan is '{manifest.Plan.ToName()}' but org '{org.Name}' is entitled to '{org.Entitlement.Tier.ToName()}': " +
-                $"upgrade the org to {manifest.Plan.ToName()} (./mcpsaas admin plan {org.Name} {manifest.Plan.ToName()}) or lower spec.plan";
-        }
-
-        if (!org.Entitlement.PremiumTools && manifest.Tools.FirstOrDefault(t => catalog.TryGet(t.Use, out var d) && d.Premium) is { } premium)
-        {
-            return $"tool '{premium.Use}' is premium and org '{org.Name}' is on plan '{org.Entitlement.Tier.ToName()}': upgrade the org to pro";
-        }
-
-        return null;
-    }
 
     private static List<string> MissingSecrets(OrgContext org, RepoContext repo, ServerManifest manifest, IDesireInputs inputs) =>
         [.. manifest.Tools.SelectMany(t => t.Secrets).Select(s => s.Reference).Distinct(StringComparer.Ordinal)

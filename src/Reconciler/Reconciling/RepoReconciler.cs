@@ -7,6 +7,8 @@ using McpSaas.Reconciler.Secrets;
 using McpSaas.Reconciler.Sources;
 using McpSaas.Reconciler.State;
 using McpSaas.Schema.Collections;
+using McpSaas.Schema.Loading;
+using McpSaas.Schema.Plans;
 using McpSaas.Schema.Manifests;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -41,11 +43,13 @@ public sealed partial class RepoReconciler(
         using var snapshot = await source.SnapshotAsync(cancellationToken).ConfigureAwait(false);
 
         // 2 Load (cached by blob id: an unchanged file costs no parsing)
-        var loaded = snapshot.Files.Select(f => parser.Load(f.BlobId, f.Path, () => snapshot.Read(f))).ToList();
+        var entitlement = await store.GetEntitlementAsync(repo.Org, cancellationToken).ConfigureAwait(false);
+        var options = LoadOptions(repo, entitlement);
+        var loaded = snapshot.Files.Select(f => parser.Load(f.BlobId, f.Path, () => snapshot.Read(f), options)).ToList();
         var files = parser.CheckSet(loaded);
 
         // 3 Desire
-        var (desired, context) = await DesireAsync(repo, files, cancellationToken).ConfigureAwait(false);
+        var (desired, context) = await DesireAsync(repo, entitlement, files, cancellationToken).ConfigureAwait(false);
 
         // 4 Observe
         var owner = Owner(repo);
@@ -67,9 +71,24 @@ public sealed partial class RepoReconciler(
     /// <summary>The ownership tag of a repository's Workers: <c>local</c>, or <c>gh:&lt;installation&gt;</c>.</summary>
     public static string Owner(RepoContext repo) => repo.InstallationId is { } installation ? $"gh:{installation}" : "local";
 
-    private async Task<(DesiredState Desired, RunContext Context)> DesireAsync(RepoContext repo, IReadOnlyList<ManifestFile> files, CancellationToken cancellationToken)
+    /// <summary>
+    /// The validator's options for this org: its entitlement caps <c>spec.plan</c>, its overrides size the plans,
+    /// and local sources (no GitHub installation) accept any <c>apiBaseUrl</c>.
+    /// </summary>
+    public static ManifestLoadOptions LoadOptions(RepoContext repo, OrgEntitlement entitlement)
     {
-        var entitlement = await store.GetEntitlementAsync(repo.Org, cancellationToken).ConfigureAwait(false);
+        ArgumentNullException.ThrowIfNull(repo);
+        ArgumentNullException.ThrowIfNull(entitlement);
+        return new ManifestLoadOptions
+        {
+            Entitlement = entitlement.Tier,
+            LocalMode = repo.InstallationId is null,
+            PlanLimits = entitlement.Overrides == PlanLimitOverrides.None ? ValueArray<PlanLimits>.Empty : ValueArray.Create(entitlement.Limits),
+        };
+    }
+
+    private async Task<(DesiredState Desired, RunContext Context)> DesireAsync(RepoContext repo, OrgEntitlement entitlement, IReadOnlyList<ManifestFile> files, CancellationToken cancellationToken)
+    {
         var orgSnapshot = await store.GetReconcileSnapshotAsync(repo.Org, null, cancellationToken).ConfigureAwait(false);
         var visibleSecrets = await secrets.ResolveAsync(repo.Org, repo.Name, cancellationToken).ConfigureAwait(false);
 

@@ -59,7 +59,7 @@ public sealed class FolderSource : IManifestSource
         public Snapshot(SortedDictionary<string, byte[]> contents)
         {
             _contents = contents;
-            Files = [.. contents.Select(kv => new SourceFile(kv.Key, GitBlobId.Of(kv.Value)))];
+            Files = [.. contents.Select(kv => new SourceFile(kv.Key, McpSaas.Schema.Loading.ManifestCache.BlobId(kv.Value)))];
             using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
             foreach (var f in Files)
             {

@@ -34,6 +34,21 @@ public sealed class ManifestCache(int capacity = 10_000)
         return Convert.ToHexStringLower(sha.GetHashAndReset());
     }
 
+    /// <summary>The cached result, without loading: lets a caller skip reading content it already parsed.</summary>
+    public bool TryGet(string key, string path, ManifestLoadOptions? options, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out ManifestFile? file)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        if (_entries.TryGetValue((key, options ?? ManifestLoadOptions.Default), out var hit))
+        {
+            Interlocked.Increment(ref _hits);
+            file = hit.Path == path ? hit : Rebase(hit, path);
+            return true;
+        }
+
+        file = null;
+        return false;
+    }
+
     /// <summary>The cached result for <paramref name="key"/>, or the loaded one (then cached).</summary>
     /// <param name="key">Content key, e.g. the git blob id; must change whenever the content does.</param>
     public ManifestFile GetOrLoad(string key, string path, ReadOnlySpan<byte> content, ManifestLoadOptions? options = null)

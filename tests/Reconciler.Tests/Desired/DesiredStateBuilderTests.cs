@@ -132,17 +132,6 @@ public sealed class DesiredStateBuilderTests
     }
 
     [Fact]
-    public void PlanAboveTheEntitlement_IsStalled_SayingHowToLiftIt()
-    {
-        var state = Fixtures.Builder().Build(Fixtures.LocalOrg(PlanLimits.Free), Fixtures.Repo(),
-            [File("p/mcp.yaml", Server("p", PlanTier.Pro, Fetch("example.com")))], _inputs);
-
-        var stalled = Assert.Single(state.Stalled);
-        Assert.Equal(StallReason.PlanLimit, stalled.Reason);
-        Assert.Contains("./mcpsaas admin plan local pro", stalled.Message, StringComparison.Ordinal);
-    }
-
-    [Fact]
     public void ServersPerOrg_GivesSlotsByFirstSeen_ThenById_AndDeployedServersKeepTheirs()
     {
         var t0 = new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);

@@ -68,7 +68,7 @@ public sealed class LocalWorkerdPlatformTests : IAsyncLifetime
         var runtime = new RuntimeBundle(
             WorkerModule.Create("runtime.mjs", EchoRuntime),
             ToolCatalog.Default.Tools.Select(t => WorkerModule.Create($"tools/{t.Id}.mjs", $"export default {{ id: \"{t.Id}\" }};\n")));
-        var state = new DesiredStateBuilder(ToolCatalog.Default, runtime).Build(Fixtures.LocalOrg(), Fixtures.Repo(),
+        var state = new DesiredStateBuilder(runtime).Build(Fixtures.LocalOrg(), Fixtures.Repo(),
             [File("team/mcp.yaml", Server("team", PlanTier.Free, tools))], new EndpointInputs(_inputs, _platform));
         return Assert.Single(state.Workers);
     }

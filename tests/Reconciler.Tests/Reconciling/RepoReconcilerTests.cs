@@ -222,11 +222,11 @@ public sealed class RepoReconcilerTests : IDisposable
     {
         private readonly Dictionary<(string, string), McpSaas.Schema.Manifests.ManifestFile> _cache = [];
 
-        public McpSaas.Schema.Manifests.ManifestFile Load(string blobId, string path, Func<byte[]> content)
+        public McpSaas.Schema.Manifests.ManifestFile Load(string blobId, string path, Func<byte[]> content, McpSaas.Schema.Loading.ManifestLoadOptions options)
         {
             if (!_cache.TryGetValue((blobId, path), out var file))
             {
-                file = inner.Load(blobId, path, content);
+                file = inner.Load(blobId, path, content, options);
                 _cache[(blobId, path)] = file;
             }
 

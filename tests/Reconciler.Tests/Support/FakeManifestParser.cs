@@ -10,7 +10,7 @@ internal sealed class FakeManifestParser : IManifestParser
 
     public int Loads { get; private set; }
 
-    public ManifestFile Load(string blobId, string path, Func<byte[]> content)
+    public ManifestFile Load(string blobId, string path, Func<byte[]> content, McpSaas.Schema.Loading.ManifestLoadOptions options)
     {
         Loads++;
         _ = content();

@@ -11,7 +11,7 @@ internal static class Fixtures
         WorkerModule.Create("runtime.mjs", $"// runtime v{version}\nexport function createWorker() {{}}\n"),
         ToolCatalog.Default.Tools.Select(t => WorkerModule.Create($"tools/{t.Id}.mjs", $"// tool {t.Id} v1\nexport default {{}};\n")));
 
-    public static DesiredStateBuilder Builder(RuntimeBundle? runtime = null) => new(ToolCatalog.Default, runtime ?? Runtime());
+    public static DesiredStateBuilder Builder(RuntimeBundle? runtime = null) => new(runtime ?? Runtime());
 
     public static OrgContext LocalOrg(PlanLimits? entitlement = null) => new()
     {
