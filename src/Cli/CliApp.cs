@@ -31,7 +31,9 @@ internal static class CliApp
             return ExitCodes.Usage;
         }
 
-        var configuration = new InvocationConfiguration { Output = stdout, Error = stderr };
+        // Ctrl-C and SIGTERM cancel the token (Program.cs); commands clean up themselves (`up` stops workerd), so the
+        // parser's own termination timeout, which would return before that, is off.
+        var configuration = new InvocationConfiguration { Output = stdout, Error = stderr, ProcessTerminationTimeout = null };
         return await parseResult.InvokeAsync(configuration, cancellationToken);
     }
 
@@ -40,15 +42,22 @@ internal static class CliApp
         var root = new RootCommand(
             "McpSaas: hosted MCP servers, the GitOps way. Commit mcp.yaml manifests; McpSaas makes the deployed servers match them.");
         root.Options.Add(context.Options.Data);
+        // In the order of architecture.md's command table.
         root.Subcommands.Add(ValidateCommand.Create(context));
-        foreach (var command in NotBuiltCommands.Create(context))
+        foreach (var command in ReconcileCommands.Create(context))
         {
             root.Subcommands.Add(command);
         }
 
+        root.Subcommands.Add(UpCommand.Create(context));
+        root.Subcommands.Add(NotBuiltCommands.Serve(context));
+        root.Subcommands.Add(ServersCommand.Create(context));
         root.Subcommands.Add(SecretsCommand.Create(context));
+        root.Subcommands.Add(KeysCommand.Create(context));
+        root.Subcommands.Add(ConnectCommand.Create(context));
         root.Subcommands.Add(UsageCommand.Create(context));
         root.Subcommands.Add(AdminCommand.Create(context));
+        root.Subcommands.Add(LocalCommand.Create(context));
 
         root.SetAction(parseResult =>
         {

@@ -69,9 +69,8 @@ public sealed class CliAppTests
     }
 
     [Theory]
-    [InlineData("plan", "--source", "examples")]
-    [InlineData("keys", "list", "local/examples/fetch")]
-    [InlineData("local", "status")]
+    [InlineData("serve")]
+    [InlineData("plan", "--source", ".", "--target", "cloudflare")]
     public async Task CommandNotBuiltYet_SaysSoPlainly_ExitsTwo(params string[] args)
     {
         var (exit, _, stderr) = await RunAsync(args);

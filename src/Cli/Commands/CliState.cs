@@ -37,6 +37,21 @@ internal static class CliState
             await context.Stderr.WriteLineAsync($"mcpsaas {command}: {hint} ({e.Message})").ConfigureAwait(false);
             return ExitCodes.Failed;
         }
+        catch (FileNotFoundException e)
+        {
+            await context.Stderr.WriteLineAsync($"mcpsaas {command}: {e.Message}").ConfigureAwait(false);
+            return ExitCodes.Failed;
+        }
+        catch (McpSaas.Reconciler.Platforms.Local.LocalPlatformException e)
+        {
+            await context.Stderr.WriteLineAsync($"mcpsaas {command}: the local runtime: {e.Message}").ConfigureAwait(false);
+            return ExitCodes.Failed;
+        }
+        catch (McpSaas.Reconciler.Platforms.SecretUnavailableException e)
+        {
+            await context.Stderr.WriteLineAsync($"mcpsaas {command}: {e.Message}").ConfigureAwait(false);
+            return ExitCodes.Failed;
+        }
         catch (UnauthorizedAccessException e)
         {
             await context.Stderr.WriteLineAsync($"mcpsaas {command}: {e.Message}: check the permissions of the --data folder").ConfigureAwait(false);

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using McpSaas.Schema.Collections;
 
 namespace McpSaas.Reconciler.Desired;
@@ -38,6 +39,22 @@ public sealed record DeploymentSummary
     public required string CompatibilityDate { get; init; }
 
     public required string ContentHash { get; init; }
+
+    /// <summary>The form the state store keeps (no secret values: secrets appear by reference and version).</summary>
+    public string ToJson() => JsonSerializer.Serialize(this, DesiredJsonContext.Default.DeploymentSummary);
+
+    /// <summary>Reads what <see cref="ToJson"/> wrote; null for JSON that is not a summary.</summary>
+    public static DeploymentSummary? FromJson(string json)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize(json, DesiredJsonContext.Default.DeploymentSummary);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
 }
 
 /// <summary>One tool use: alias, catalog id and canonical settings JSON.</summary>

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using McpSaas.Reconciler.Desired;
 using McpSaas.Reconciler.Keys;
 using McpSaas.Reconciler.Planning;
@@ -122,7 +121,7 @@ public sealed partial class RepoReconciler(
         var applied = new Dictionary<string, DeploymentSummary>(StringComparer.Ordinal);
         foreach (var entry in orgSnapshot.Inventory.Where(i => i.ServerId.Repo == repo.Name && i.Platform == platform.Name))
         {
-            if (entry.SummaryJson is { } json && JsonSerializer.Deserialize(json, ReconcilingJsonContext.Default.DeploymentSummary) is { } summary)
+            if (entry.SummaryJson is { } json && DeploymentSummary.FromJson(json) is { } summary)
             {
                 applied[entry.ScriptName] = summary;
             }
@@ -253,7 +252,7 @@ public sealed partial class RepoReconciler(
             ContentHash = worker.ContentHash,
             Revision = revision,
             EndpointUrl = endpoint,
-            SummaryJson = JsonSerializer.Serialize(worker.Summary, ReconcilingJsonContext.Default.DeploymentSummary),
+            SummaryJson = worker.Summary.ToJson(),
         }, cancellationToken);
 
     private async Task IssueUsageTokensAsync(IEnumerable<DesiredWorker> workers, CancellationToken cancellationToken)

@@ -29,10 +29,14 @@ public sealed class RuntimeBundle
 
     public IReadOnlyList<string> CompatibilityFlags => DefaultCompatibilityFlags;
 
-    /// <summary>Loads <c>dist/runtime.mjs</c> and <c>dist/tools/*.mjs</c>; a clear error when the runtime is not built.</summary>
-    public static RuntimeBundle LoadFrom(string distFolder)
+    /// <summary>
+    /// Loads a built worker runtime folder: <c>dist/runtime.mjs</c>, <c>dist/tools/*.mjs</c> and
+    /// <c>compatibility.json</c> (the one compatibility date and flag set); a clear error when it is not built.
+    /// </summary>
+    public static RuntimeBundle LoadFrom(string workerRuntimeFolder)
     {
-        var runtimePath = Path.Combine(distFolder, "runtime.mjs");
+        var dist = Path.Combine(workerRuntimeFolder, "dist");
+        var runtimePath = Path.Combine(dist, "runtime.mjs");
         if (!File.Exists(runtimePath))
         {
             throw new FileNotFoundException(
@@ -40,11 +44,19 @@ public sealed class RuntimeBundle
                 runtimePath);
         }
 
-        var tools = Directory.Exists(Path.Combine(distFolder, "tools"))
-            ? Directory.GetFiles(Path.Combine(distFolder, "tools"), "*.mjs").Order(StringComparer.Ordinal)
+        var tools = Directory.Exists(Path.Combine(dist, "tools"))
+            ? Directory.GetFiles(Path.Combine(dist, "tools"), "*.mjs").Order(StringComparer.Ordinal)
                 .Select(p => WorkerModule.Create($"tools/{Path.GetFileName(p)}", File.ReadAllText(p)))
             : [];
-        return new RuntimeBundle(WorkerModule.Create("runtime.mjs", File.ReadAllText(runtimePath)), tools);
+        var compatibility = Path.Combine(workerRuntimeFolder, "compatibility.json");
+        var date = DefaultCompatibilityDate;
+        if (File.Exists(compatibility))
+        {
+            using var doc = System.Text.Json.JsonDocument.Parse(File.ReadAllText(compatibility));
+            date = doc.RootElement.GetProperty("compatibilityDate").GetString() ?? date;
+        }
+
+        return new RuntimeBundle(WorkerModule.Create("runtime.mjs", File.ReadAllText(runtimePath)), tools, date);
     }
 
     private static string ToolId(string moduleName)

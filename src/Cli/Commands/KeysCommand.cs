@@ -1,0 +1,192 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using McpSaas.Cli.Local;
+using McpSaas.Cli.Output;
+using McpSaas.Reconciler.Keys;
+using McpSaas.Reconciler.State;
+
+namespace McpSaas.Cli.Commands;
+
+/// <summary>
+/// <c>keys create|list|revoke</c>: named API keys of a server. Create and revoke redeploy the server's Worker
+/// (its repository is reconciled again), so a revoked key gets 401 as soon as the command returns.
+/// </summary>
+internal static class KeysCommand
+{
+    public static Command Create(CliContext context)
+    {
+        Argument<string> ServerArgument() => new("SERVER-ID") { Description = "org/repo/name" };
+
+        var createServer = ServerArgument();
+        var name = new Option<string>("--name") { Description = "Key name, e.g. the teammate or client (default: 'default').", DefaultValueFactory = _ => ApiKeyService.DefaultKeyName };
+        var create = new Command("create", "Create a key; it is printed once.") { createServer, name };
+        create.SetAction((parseResult, cancellationToken) => CliState.GuardAsync(context, "keys create", async () =>
+        {
+            if (await ServerAsync(context, "keys create", parseResult.GetValue(createServer)!) is not { } id)
+            {
+                return ExitCodes.Usage;
+            }
+
+            using var stack = await LocalStack.OpenAsync(CliState.DataDirectory(parseResult, context), context, cancellationToken);
+            if (await stack.Store.GetServerAsync(id, cancellationToken) is null)
+            {
+                await context.Stderr.WriteLineAsync($"mcpsaas keys create: unknown server '{id}': `./mcpsaas servers list` shows the servers McpSaas knows");
+                return ExitCodes.Failed;
+            }
+
+            var created = await new ApiKeyService(stack.Store).CreateAsync(id, parseResult.GetValue(name)!, context.Actor, cancellationToken);
+            if (!created.Succeeded)
+            {
+                await context.Stderr.WriteLineAsync($"mcpsaas keys create: {created.Error}");
+                return ExitCodes.Failed;
+            }
+
+            var redeployed = await RedeployAsync(context, stack, id, cancellationToken);
+            await context.Stdout.WriteLineAsync($"Key '{created.Record!.Name}' for {id} (id {created.Record.KeyId}); it is shown only now:");
+            await context.Stdout.WriteLineAsync();
+            await context.Stdout.WriteLineAsync($"  {created.Key!.Reveal()}");
+            await context.Stdout.WriteLineAsync();
+            await context.Stdout.WriteLineAsync($"Use it as `Authorization: Bearer <key>`; `./mcpsaas connect {id}` prints client snippets.");
+            return redeployed;
+        }));
+
+        var listServer = ServerArgument();
+        var json = new Option<bool>("--json") { Description = "Machine-readable output." };
+        var all = new Option<bool>("--all") { Description = "Include revoked keys." };
+        var list = new Command("list", "Key names, ids, creation and last use (never the keys).") { listServer, json, all };
+        list.SetAction((parseResult, cancellationToken) => CliState.GuardAsync(context, "keys list", async () =>
+        {
+            if (await ServerAsync(context, "keys list", parseResult.GetValue(listServer)!) is not { } id)
+            {
+                return ExitCodes.Usage;
+            }
+
+            var data = CliState.DataDirectory(parseResult, context);
+            IReadOnlyList<ApiKeyRecord> keys = [];
+            if (CliState.Exists(data))
+            {
+                using var store = CliState.Open(data, context);
+                keys = await store.ListApiKeysAsync(id, parseResult.GetValue(all), cancellationToken);
+            }
+
+            if (parseResult.GetValue(json))
+            {
+                await context.Stdout.WriteAsync(Json(id, keys));
+            }
+            else if (keys.Count == 0)
+            {
+                await context.Stdout.WriteLineAsync($"{id} has no keys: `./mcpsaas keys create {id} --name NAME` makes one.");
+            }
+            else
+            {
+                await context.Stdout.WriteAsync(TextTable.Render(
+                    ["NAME", "KEY ID", "CREATED", "LAST USED", "STATE"],
+                    keys.Select(k => (IReadOnlyList<string>)[k.Name, k.KeyId, Time(k.CreatedAt), k.LastUsedAt is { } u ? Time(u) : "never", k.IsActive ? "active" : "revoked"])));
+            }
+
+            return ExitCodes.Ok;
+        }));
+
+        var revokeServer = ServerArgument();
+        var keyName = new Argument<string>("NAME") { Description = "Key name." };
+        var revoke = new Command("revoke", "Revoke a key; the Worker is updated and the key gets 401.") { revokeServer, keyName };
+        revoke.SetAction((parseResult, cancellationToken) => CliState.GuardAsync(context, "keys revoke", async () =>
+        {
+            if (await ServerAsync(context, "keys revoke", parseResult.GetValue(revokeServer)!) is not { } id)
+            {
+                return ExitCodes.Usage;
+            }
+
+            using var stack = await LocalStack.OpenAsync(CliState.DataDirectory(parseResult, context), context, cancellationToken);
+            var keyNameValue = parseResult.GetValue(keyName)!;
+            if (!await new ApiKeyService(stack.Store).RevokeAsync(id, keyNameValue, context.Actor, cancellationToken))
+            {
+                await context.Stderr.WriteLineAsync($"mcpsaas keys revoke: {id} has no active key named '{keyNameValue}': `./mcpsaas keys list {id}` shows its keys");
+                return ExitCodes.Failed;
+            }
+
+            var redeployed = await RedeployAsync(context, stack, id, cancellationToken);
+            await context.Stdout.WriteLineAsync($"Key '{keyNameValue}' of {id} revoked.");
+            return redeployed;
+        }));
+
+        return new Command("keys", "Named API keys of a server.") { create, list, revoke };
+    }
+
+    /// <summary>Reconciles the server's repository from the source it was last applied from, so the Worker gets the new key list.</summary>
+    private static async Task<int> RedeployAsync(CliContext context, LocalStack stack, ServerId id, CancellationToken cancellationToken)
+    {
+        var repo = (await stack.Store.ListReposAsync(id.Org, cancellationToken)).FirstOrDefault(r => r.Name == id.Repo);
+        if (repo?.Source is null)
+        {
+            await context.Stderr.WriteLineAsync($"mcpsaas: {id} was never applied from a source here; the key takes effect at the next `./mcpsaas apply`");
+            return ExitCodes.Ok;
+        }
+
+        var (source, error) = SourceSpec.Create(repo.Source, null, id.Repo, stack.DataDirectory);
+        if (source is null)
+        {
+            await context.Stderr.WriteLineAsync($"mcpsaas: cannot update the Worker of {id} ({error}); the change takes effect at the next `./mcpsaas apply`");
+            return ExitCodes.Failed;
+        }
+
+        using var quiet = new StringWriter();
+        var code = await ReconcileCommands.RunAsync(context with { Stdout = quiet }, stack, source, apply: true, json: false, cancellationToken);
+        if (code != ExitCodes.Ok)
+        {
+            await context.Stderr.WriteLineAsync($"mcpsaas: the Worker of {id} may not be updated yet: `./mcpsaas apply --source {repo.Source}` shows why");
+        }
+
+        return ExitCodes.Ok;
+    }
+
+    private static async Task<ServerId?> ServerAsync(CliContext context, string command, string text)
+    {
+        if (ServerId.TryParse(text, out var id))
+        {
+            return id;
+        }
+
+        await context.Stderr.WriteLineAsync($"mcpsaas {command}: '{text}' is not a server id: expected org/repo/name (`./mcpsaas servers list` shows them)");
+        return null;
+    }
+
+    private static string Time(DateTimeOffset t) => t.ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+
+    private static string Json(ServerId id, IReadOnlyList<ApiKeyRecord> keys)
+    {
+        using var buffer = new MemoryStream();
+        using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        {
+            w.WriteStartObject();
+            w.WriteString("server", id.ToString());
+            w.WriteStartArray("keys");
+            foreach (var k in keys)
+            {
+                w.WriteStartObject();
+                w.WriteString("name", k.Name);
+                w.WriteString("keyId", k.KeyId);
+                w.WriteString("createdAt", k.CreatedAt);
+                if (k.LastUsedAt is { } used)
+                {
+                    w.WriteString("lastUsedAt", used);
+                }
+                else
+                {
+                    w.WriteNull("lastUsedAt");
+                }
+
+                w.WriteBoolean("active", k.IsActive);
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }
+
+        return Encoding.UTF8.GetString(buffer.ToArray()) + "\n";
+    }
+}

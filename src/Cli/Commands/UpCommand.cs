@@ -1,0 +1,214 @@
+using System.CommandLine;
+using System.Globalization;
+using McpSaas.Cli.Local;
+using McpSaas.Reconciler.Desired;
+using McpSaas.Reconciler.Keys;
+using McpSaas.Reconciler.Planning;
+using McpSaas.Reconciler.Sources;
+using McpSaas.Reconciler.State;
+using McpSaas.WebhookApi;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Logging;
+
+namespace McpSaas.Cli.Commands;
+
+/// <summary>
+/// <c>up</c>, the embedded default: <c>examples/</c> (and any <c>--source</c>) on local workerd, the state store in
+/// SQLite, the API (usage ingest) on loopback; a <c>default</c> key printed once per new server, missing secrets
+/// listed with the command that sets them; reconciles again every few seconds until Ctrl-C, then stops workerd.
+/// </summary>
+internal static class UpCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var sources = new Option<string[]>("--source") { Description = "More folders or git URLs to reconcile besides examples/ (repeatable).", AllowMultipleArgumentsPerToken = false };
+        var interval = new Option<double>("--interval") { Description = "Seconds between reconciles (default 2).", DefaultValueFactory = _ => 2 };
+        var command = new Command("up", "The embedded default: examples/ on local workerd, SQLite, API on 127.0.0.1; keeps reconciling until Ctrl-C.") { sources, interval };
+        command.SetAction((parseResult, cancellationToken) => CliState.GuardAsync(context, "up", () =>
+            RunAsync(context, CliState.DataDirectory(parseResult, context), parseResult.GetValue(sources) ?? [], parseResult.GetValue(interval), cancellationToken)));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(CliContext context, string data, string[] extraSources, double intervalSeconds, CancellationToken cancellationToken)
+    {
+        if (intervalSeconds is < 0.2 or > 3600)
+        {
+            await context.Stderr.WriteLineAsync("mcpsaas up: --interval must be between 0.2 and 3600 seconds");
+            return ExitCodes.Usage;
+        }
+
+        using var stack = await LocalStack.OpenAsync(data, context, cancellationToken);
+        var examples = Path.Combine(stack.Home, "examples");
+        if (!Directory.Exists(examples))
+        {
+            await context.Stderr.WriteLineAsync($"mcpsaas up: the examples folder {examples} is missing: run ./mcpsaas from a McpSaas checkout (or set MCPSAAS_HOME)");
+            return ExitCodes.Failed;
+        }
+
+        var list = new List<IManifestSource> { new FolderSource(examples, "examples") };
+        foreach (var text in extraSources)
+        {
+            var (source, error) = SourceSpec.Create(text, null, null, data);
+            if (source is null)
+            {
+                await context.Stderr.WriteLineAsync($"mcpsaas up: {error}");
+                return ExitCodes.Usage;
+            }
+
+            if (list.Any(s => s.RepoName == source.RepoName))
+            {
+                await context.Stderr.WriteLineAsync($"mcpsaas up: two sources are named '{source.RepoName}' ({source.Location}): sources with the same name are an error, not a merge; rename a folder");
+                return ExitCodes.Usage;
+            }
+
+            list.Add(source);
+        }
+
+        var builder = McpSaasHost.CreateBuilder([], new McpSaasHostOptions
+        {
+            DataDirectory = data,
+            Urls = [$"http://127.0.0.1:{stack.UsagePort}"],
+        });
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        await using var app = McpSaasHost.Build(builder);
+        try
+        {
+            await app.StartAsync(cancellationToken);
+        }
+        catch (IOException e)
+        {
+            await context.Stderr.WriteLineAsync($"mcpsaas up: cannot listen on 127.0.0.1:{stack.UsagePort} ({e.Message}): is another `mcpsaas up` running on this data folder?");
+            return ExitCodes.Failed;
+        }
+
+        await context.Stdout.WriteLineAsync($"McpSaas is up (data: {Path.GetFullPath(data)}).");
+        await context.Stdout.WriteLineAsync($"  MCP servers: http://127.0.0.1:{stack.RuntimePort}/<org>/<repo>/<name>/mcp");
+        await context.Stdout.WriteLineAsync($"  API:         http://127.0.0.1:{stack.UsagePort} (usage ingest)");
+        await context.Stdout.WriteLineAsync("Reconciling examples/" + (list.Count > 1 ? $" and {list.Count - 1} more source(s)" : "") + "; Ctrl-C stops.");
+        await context.Stdout.FlushAsync(cancellationToken);
+
+        var shown = new Dictionary<string, string>(StringComparer.Ordinal);
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(intervalSeconds), context.Time);
+        try
+        {
+            do
+            {
+                foreach (var source in list)
+                {
+                    await ReconcileOnceAsync(context, stack, source, shown, cancellationToken);
+                }
+
+                await context.Stdout.FlushAsync(cancellationToken);
+            }
+            while (await timer.WaitForNextTickAsync(cancellationToken));
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Ctrl-C
+        }
+
+        await context.Stdout.WriteLineAsync("Stopping…");
+        await stack.Platform.StopAsync(CancellationToken.None);
+        await app.StopAsync(CancellationToken.None);
+        await context.Stdout.WriteLineAsync("Stopped: the local runtime is down.");
+        return ExitCodes.Ok;
+    }
+
+    private static async Task ReconcileOnceAsync(CliContext context, LocalStack stack, IManifestSource source, Dictionary<string, string> shown, CancellationToken cancellationToken)
+    {
+        var repo = new RepoContext(OrgEntitlement.LocalOrg, source.RepoName);
+        try
+        {
+            // New servers get a `default` key before their first deploy, so it is bound from the start.
+            var preview = await stack.Reconciler.ReconcileAsync(source, repo, apply: false, null, cancellationToken);
+            var newKeys = new Dictionary<string, string>(StringComparer.Ordinal);
+            var creating = preview.Plan.Changes.Where(c => c.Action == ChangeAction.Create).Select(c => c.Id).ToList();
+            if (creating.Count > 0)
+            {
+                await stack.Store.EnsureServersAsync(creating, cancellationToken);
+                var keys = new ApiKeyService(stack.Store);
+                foreach (var id in creating)
+                {
+                    if ((await stack.Store.ListApiKeysAsync(id, includeRevoked: true, cancellationToken)).Count == 0)
+                    {
+                        var created = await keys.CreateAsync(id, ApiKeyService.DefaultKeyName, context.Actor, cancellationToken);
+                        if (created.Key is { } key)
+                        {
+                            newKeys[id.ToString()] = key.Reveal();
+                        }
+                    }
+                }
+            }
+
+            var result = await stack.Reconciler.ReconcileAsync(source, repo, apply: true, null, cancellationToken);
+            await stack.Store.UpsertRepoAsync(new RepoRecord { Org = repo.Org, Name = repo.Name, Source = source.Location }, cancellationToken);
+            shown.Remove($"source:{source.Location}");
+
+            foreach (var outcome in result.Outcomes.OrderBy(o => o.Id.ToString(), StringComparer.Ordinal))
+            {
+                var change = result.Plan.Changes.First(c => c.Id == outcome.Id);
+                if (!outcome.Succeeded)
+                {
+                    await context.Stdout.WriteLineAsync($"  ✗ {outcome.Id}: {outcome.Error}");
+                    continue;
+                }
+
+                switch (outcome.Action)
+                {
+                    case ChangeAction.Create:
+                        await context.Stdout.WriteLineAsync($"  + {outcome.Id}  {outcome.Endpoint}/mcp");
+                        break;
+                    case ChangeAction.Update:
+                        await context.Stdout.WriteLineAsync($"  ~ {outcome.Id}  updated ({string.Join("; ", change.Reasons.Select(r => r.Text))})");
+                        break;
+                    default:
+                        await context.Stdout.WriteLineAsync($"  - {outcome.Id}  removed");
+                        break;
+                }
+
+                if (newKeys.TryGetValue(outcome.Id.ToString(), out var newKey))
+                {
+                    await context.Stdout.WriteLineAsync($"      key 'default' (shown once): {newKey}");
+                    await context.Stdout.WriteLineAsync($"      ./mcpsaas connect {outcome.Id} prints client snippets");
+                }
+            }
+
+            foreach (var file in result.Files.Where(f => f.AllDiagnostics.Any(d => d.IsError)))
+            {
+                var text = string.Join("\n", file.AllDiagnostics.Where(d => d.IsError).Select(d => $"  ! {d}"));
+                await ShowOnceAsync(context, shown, $"file:{source.RepoName}/{file.Path}", text);
+            }
+
+            foreach (var stalled in result.Plan.Stalled.Where(s => s.Reason != StallReason.InvalidManifest))
+            {
+                await ShowOnceAsync(context, shown, $"stalled:{stalled.Id}", $"  ! {stalled.Id}: {stalled.Message}");
+            }
+
+            foreach (var key in shown.Keys.Where(k => k.StartsWith("stalled:", StringComparison.Ordinal)).ToList())
+            {
+                if (!result.Plan.Stalled.Any(s => $"stalled:{s.Id}" == key) && key.Contains($"/{source.RepoName}/", StringComparison.Ordinal))
+                {
+                    shown.Remove(key);
+                }
+            }
+        }
+        catch (SourceException e)
+        {
+            await ShowOnceAsync(context, shown, $"source:{source.Location}", $"  ! {source.Location}: {e.Message}");
+        }
+    }
+
+    /// <summary>Prints a problem once, and again only when its text changes.</summary>
+    private static async Task ShowOnceAsync(CliContext context, Dictionary<string, string> shown, string key, string text)
+    {
+        if (shown.TryGetValue(key, out var previous) && previous == text)
+        {
+            return;
+        }
+
+        shown[key] = text;
+        await context.Stdout.WriteLineAsync(text);
+    }
+
+    internal static string Seconds(double value) => value.ToString("0.#", CultureInfo.InvariantCulture);
+}
