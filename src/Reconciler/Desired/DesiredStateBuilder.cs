@@ -74,6 +74,14 @@ public sealed class DesiredStateBuilder(RuntimeBundle runtime)
                 continue;
             }
 
+            var unbuilt = manifest.Tools.Select(t => t.Use).Distinct(StringComparer.Ordinal).Where(id => !runtime.Tools.ContainsKey(id)).ToList();
+            if (unbuilt.Count > 0)
+            {
+                stalled.Add(new StalledServer(identity.Id, path, StallReason.RuntimeMissingTool,
+                    $"the worker runtime has no module for tool{(unbuilt.Count > 1 ? "s" : "")} {string.Join(", ", unbuilt.Select(u => $"'{u}'"))}: rebuild worker-runtime (npm run build) or upgrade McpSaas"));
+                continue;
+            }
+
             var missing = MissingSecrets(org, repo, manifest, inputs);
             if (missing.Count > 0)
             {
@@ -103,9 +111,7 @@ public sealed class DesiredStateBuilder(RuntimeBundle runtime)
         var modules = new List<WorkerModule> { EntryModule.Render(toolIds), runtime.Runtime };
         foreach (var id in toolIds.Order(StringComparer.Ordinal))
         {
-            modules.Add(runtime.Tools.TryGetValue(id, out var module)
-                ? module
-                : throw new InvalidOperationException($"the worker runtime has no module for tool '{id}' (rebuild worker-runtime)"));
+            modules.Add(runtime.Tools[id]);
         }
 
         var keys = inputs.Keys(identity.Id).OrderBy(k => k.Name, StringComparer.Ordinal).ToValueArray();

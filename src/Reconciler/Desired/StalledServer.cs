@@ -15,4 +15,5 @@ public enum StallReason
     FileUnreadable,
     SecretMissing,
     PlanLimit,
+    RuntimeMissingTool,
 }

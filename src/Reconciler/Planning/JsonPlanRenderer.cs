@@ -79,6 +79,7 @@ public static class JsonPlanRenderer
                     Desired.StallReason.FileUnreadable => "file-unreadable",
                     Desired.StallReason.SecretMissing => "secret-missing",
                     Desired.StallReason.PlanLimit => "plan-limit",
+                    Desired.StallReason.RuntimeMissingTool => "runtime-missing-tool",
                     _ => "other",
                 });
                 w.WriteString("message", stalled.Message);

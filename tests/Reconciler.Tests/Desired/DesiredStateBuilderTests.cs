@@ -132,6 +132,21 @@ public sealed class DesiredStateBuilderTests
     }
 
     [Fact]
+    public void ToolMissingFromTheRuntime_StallsTheServer_InsteadOfFailingTheRun()
+    {
+        var runtime = new McpSaas.Reconciler.Runtime.RuntimeBundle(
+            McpSaas.Reconciler.Runtime.WorkerModule.Create("runtime.mjs", "// r"), [McpSaas.Reconciler.Runtime.WorkerModule.Create("tools/fetch.mjs", "// f")]);
+
+        var state = Fixtures.Builder(runtime).Build(Fixtures.LocalOrg(), Fixtures.Repo(),
+            [File("a/mcp.yaml", Server("a", PlanTier.Free, Fetch("example.com"))), File("b/mcp.yaml", Server("b", PlanTier.Pro, Tool("notion", "{}", null, ("token", "n"))))], _inputs);
+
+        Assert.Equal("a", Assert.Single(state.Workers).Id.Name);
+        var stalled = Assert.Single(state.Stalled);
+        Assert.Equal(StallReason.RuntimeMissingTool, stalled.Reason);
+        Assert.Contains("'notion'", stalled.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void ServersPerOrg_GivesSlotsByFirstSeen_ThenById_AndDeployedServersKeepTheirs()
     {
         var t0 = new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
