@@ -88,24 +88,29 @@ public sealed partial class RepoReconciler(
 
     private async Task<(DesiredState Desired, RunContext Context)> DesireAsync(RepoContext repo, OrgEntitlement entitlement, IReadOnlyList<ManifestFile> files, CancellationToken cancellationToken)
     {
-        var orgSnapshot = await store.GetReconcileSnapshotAsync(repo.Org, null, cancellationToken).ConfigureAwait(false);
+        // The repository's own servers, inventory and keys in one read; the whole org only when its
+        // servers-per-org limit must be decided (unlimited orgs skip it: it is the costly read at scale).
+        var repoSnapshot = await store.GetReconcileSnapshotAsync(repo.Org, repo.Name, cancellationToken).ConfigureAwait(false);
+        var orgSnapshot = entitlement.Limits.ServersPerOrg is null
+            ? null
+            : await store.GetReconcileSnapshotAsync(repo.Org, null, cancellationToken).ConfigureAwait(false);
         var visibleSecrets = await secrets.ResolveAsync(repo.Org, repo.Name, cancellationToken).ConfigureAwait(false);
 
-        var deployedServers = orgSnapshot.Inventory.Select(i => i.ServerId.ToString()).ToHashSet(StringComparer.Ordinal);
+        var deployedServers = (orgSnapshot ?? repoSnapshot).Inventory.Select(i => i.ServerId.ToString()).ToHashSet(StringComparer.Ordinal);
         var org = new OrgContext
         {
             Name = repo.Org,
             Owner = Owner(repo),
             InstallationId = repo.InstallationId,
             Entitlement = entitlement.Limits,
-            KnownServers = orgSnapshot.Servers
+            KnownServers = (orgSnapshot?.Servers ?? ValueArray<ServerRecord>.Empty)
                 .Select(s => new OrgServer(s.Id, s.FirstSeenAt, deployedServers.Contains(s.Id.ToString())))
                 .ToValueArray(),
         };
 
-        var repoServers = orgSnapshot.Servers.Where(s => s.Id.Repo == repo.Name).ToList();
+        var repoServers = repoSnapshot.Servers.ToList();
         var keys = new Dictionary<string, IReadOnlyList<NamedKeyHash>>(StringComparer.Ordinal);
-        foreach (var server in repoServers.Where(s => orgSnapshot.KeyHashesOf(s.Id).Count > 0))
+        foreach (var server in repoServers.Where(s => repoSnapshot.KeyHashesOf(s.Id).Count > 0))
         {
             var records = await store.ListApiKeysAsync(server.Id, includeRevoked: false, cancellationToken).ConfigureAwait(false);
             keys[server.Id.ToString()] = [.. records.Select(k => new NamedKeyHash(k.Name, k.Hash))];
@@ -119,7 +124,7 @@ public sealed partial class RepoReconciler(
         var desired = builder.Build(org, repo, files, inputs);
 
         var applied = new Dictionary<string, DeploymentSummary>(StringComparer.Ordinal);
-        foreach (var entry in orgSnapshot.Inventory.Where(i => i.ServerId.Repo == repo.Name && i.Platform == platform.Name))
+        foreach (var entry in repoSnapshot.Inventory.Where(i => i.Platform == platform.Name))
         {
             if (entry.SummaryJson is { } json && DeploymentSummary.FromJson(json) is { } summary)
             {
@@ -127,7 +132,7 @@ public sealed partial class RepoReconciler(
             }
         }
 
-        return (desired, new RunContext(applied, repoServers.ToDictionary(s => s.Id.ToString(), StringComparer.Ordinal), orgSnapshot.Inventory));
+        return (desired, new RunContext(applied, repoServers.ToDictionary(s => s.Id.ToString(), StringComparer.Ordinal), repoSnapshot.Inventory));
     }
 
     private async Task<(List<ApplyOutcome> Outcomes, int Writes)> ApplyAsync(RepoContext repo, string revision, Plan plan, RunContext context, IProgress<string>? progress, CancellationToken cancellationToken)
@@ -202,7 +207,7 @@ public sealed partial class RepoReconciler(
                 outcomes.Add(new ApplyOutcome(change.Id, change.Action, false, null, e.Message));
             }
 
-            await WriteStatusAsync(plan, revision, outcomes, cancellationToken).ConfigureAwait(false);
+            await WriteStatusAsync(plan, revision, outcomes, context.Servers, cancellationToken).ConfigureAwait(false);
             return (outcomes, writes);
         }
 
@@ -237,7 +242,7 @@ public sealed partial class RepoReconciler(
             }
         }
 
-        await WriteStatusAsync(plan, revision, outcomes, cancellationToken).ConfigureAwait(false);
+        await WriteStatusAsync(plan, revision, outcomes, context.Servers, cancellationToken).ConfigureAwait(false);
         await store.MarkReconciledAsync(repo.Org, repo.Name, cancellationToken).ConfigureAwait(false);
         return (outcomes, writes);
     }
@@ -277,8 +282,9 @@ public sealed partial class RepoReconciler(
         }
     }
 
-    private async Task WriteStatusAsync(Plan plan, string revision, List<ApplyOutcome> outcomes, CancellationToken cancellationToken)
+    private async Task WriteStatusAsync(Plan plan, string revision, List<ApplyOutcome> outcomes, IReadOnlyDictionary<string, ServerRecord> servers, CancellationToken cancellationToken)
     {
+        var deployed = outcomes.Select(o => o.Id.ToString()).ToHashSet(StringComparer.Ordinal);
         var failed = outcomes.Where(o => !o.Succeeded).ToDictionary(o => o.Id.ToString(), StringComparer.Ordinal);
         var updates = new List<ServerStatusUpdate>();
         foreach (var stalled in plan.Stalled)
@@ -293,12 +299,20 @@ public sealed partial class RepoReconciler(
                 : new ServerStatusUpdate { Id = change.Id, State = ServerState.Ready, ObservedRevision = revision });
         }
 
-        if (plan.Stalled.Count > 0)
+        var newlyStalled = plan.Stalled.Where(s => !servers.ContainsKey(s.Id.ToString())).Select(s => s.Id).ToList();
+        if (newlyStalled.Count > 0)
         {
-            await store.EnsureServersAsync([.. plan.Stalled.Select(s => s.Id)], cancellationToken).ConfigureAwait(false);
+            await store.EnsureServersAsync(newlyStalled, cancellationToken).ConfigureAwait(false);
         }
 
-        await store.UpdateServerStatusAsync(updates, cancellationToken).ConfigureAwait(false);
+        // Only what changed is written: a no-op run over an unchanged commit writes no status.
+        var changed = updates.Where(u => !servers.TryGetValue(u.Id.ToString(), out var known)
+            || known.State != u.State || known.Reason != u.Reason || known.ObservedRevision != u.ObservedRevision
+            || deployed.Contains(u.Id.ToString())).ToList();
+        if (changed.Count > 0)
+        {
+            await store.UpdateServerStatusAsync(changed, cancellationToken).ConfigureAwait(false);
+        }
     }
 
     private static DeployAction ToDeployAction(ChangeAction action) => action switch

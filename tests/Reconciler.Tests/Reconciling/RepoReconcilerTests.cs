@@ -205,6 +205,25 @@ public sealed class RepoReconcilerTests : IDisposable
     }
 
     [Fact]
+    public async Task ServersPerOrg_AreCountedAcrossRepositories_DeployedOnesKeepTheirSlot()
+    {
+        await _store.SetEntitlementAsync("local", PlanTier.Free, PlanLimitOverrides.None, CancellationToken.None);
+        Manifest("a/mcp.yaml", Server("first", PlanTier.Free, Fetch("example.com")));
+        await RunAsync();
+        using var other = new TempDir("mcpsaas-repo2");
+        other.Write("b/mcp.yaml", "# other\n");
+        _parser.Files["b/mcp.yaml"] = File("b/mcp.yaml", Server("second", PlanTier.Free, Fetch("example.com")));
+
+        var result = await _reconciler.ReconcileAsync(new FolderSource(other.Path, "other"), new RepoContext("local", "other"), true, null, CancellationToken.None);
+
+        var stalled = Assert.Single(result.Plan.Stalled);
+        Assert.Equal(StallReason.PlanLimit, stalled.Reason);
+        Assert.Contains("1 server per org", stalled.Message, StringComparison.Ordinal);
+        Assert.Single(_platform.Workers);
+        Assert.False((await RunAsync()).Plan.HasChanges); // the first keeps its slot
+    }
+
+    [Fact]
     public async Task UnchangedFiles_AreParsedOnce_AcrossRuns()
     {
         var cached = new CountingCacheParser(_parser);
