@@ -63,6 +63,7 @@ export function describeValidationErrors(errors, schema) {
     else if (error.keyword === "false") line = `${where} is not an accepted argument`;
     else if (error.keyword === "additionalProperties") continue;
     else line = `${where}: ${error.error.replace(/^Instance /, "value ")}`;
+    line = line.replace(/\.$/, "");
     if (!lines.includes(line)) lines.push(line);
   }
   if (lines.length === 0) lines.push("the arguments do not match the tool's input schema");
