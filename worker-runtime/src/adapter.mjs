@@ -168,8 +168,9 @@ function handlerContext(server, shared, request, session) {
       if (message !== undefined) params.message = message;
       return request.mcpReq.notify({ method: "notifications/progress", params });
     },
-    sample: (params, options) => request.mcpReq.requestSampling(params, options),
-    elicit: (params, options) => request.mcpReq.elicitInput(params, options),
+    // Related to the current request, so they travel on its response stream (not the standalone GET stream).
+    sample: (params, options) => request.mcpReq.send({ method: "sampling/createMessage", params }, options),
+    elicit: (params, options) => request.mcpReq.send({ method: "elicitation/create", params }, options),
     inputResponses: request.mcpReq.inputResponses,
     requestState: () => request.mcpReq.requestState(),
   };

@@ -21,9 +21,11 @@ export class McpLimiter extends DurableObject {
   }
 
   async #schedule(delayMs) {
-    const at = Date.now() + delayMs;
+    const now = Date.now();
+    const at = now + delayMs;
     const current = await this.ctx.storage.getAlarm();
-    if (current === null || current > at) await this.ctx.storage.setAlarm(at);
+    // An alarm time in the past is the one running now (it is deleted when its handler returns): replace it.
+    if (current === null || current <= now || current > at) await this.ctx.storage.setAlarm(at);
   }
 
   /** RPC: admission of `count` tools/call requests. */
