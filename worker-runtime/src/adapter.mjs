@@ -14,7 +14,15 @@
 // See README.md ("Tool modules") for the ctx a handler receives.
 
 import { Validator } from "@cfworker/json-schema";
-import { ProtocolError, ProtocolErrorCode, Server, UriTemplate } from "@modelcontextprotocol/server";
+import {
+  MissingRequiredClientCapabilityError,
+  ProtocolError,
+  ProtocolErrorCode,
+  Server,
+  UriTemplate,
+  createRequestStateCodec,
+  inputRequired,
+} from "@modelcontextprotocol/server";
 import { CfWorkerJsonSchemaValidator } from "@modelcontextprotocol/server/validators/cf-worker";
 
 export const SERVER_VERSION = "0.1.0";
@@ -129,13 +137,15 @@ export function buildSurface(modules, config, env) {
   if (resources.length > 0 || templates.length > 0) capabilities.resources = { subscribe: true, listChanged: false };
   if (prompts.size > 0) capabilities.prompts = { listChanged: false };
   if (templates.some((t) => t.complete) || [...prompts.values()].some((p) => p.complete)) capabilities.completions = {};
-  return { tools, toolList: [...tools.values()].map((t) => t.listing), resources, templates, prompts, capabilities };
+  const codec = requestStateCodecFor(env, config.serverId);
+  return { tools, toolList: [...tools.values()].map((t) => t.listing), resources, templates, prompts, capabilities, codec };
 }
 
 export { ConfigError };
 
 function normalizeResult(result) {
   if (typeof result === "string") return { content: [{ type: "text", text: result }] };
+  if (result && typeof result === "object" && result.resultType === "input_required") return result;
   if (result && typeof result === "object" && Array.isArray(result.content)) return result;
   if (result === undefined || result === null) return { content: [] };
   return { content: [{ type: "text", text: JSON.stringify(result) }], structuredContent: result };
@@ -146,10 +156,11 @@ function textError(text) {
 }
 
 /**
- * The context a handler receives. `request` is the SDK's per-request context.
+ * The context a handler receives. `request` is the SDK's per-request context. See README.md ("Tool modules").
  */
-function handlerContext(server, shared, request, session) {
+function handlerContext(server, shared, request, session, codec) {
   const progressToken = request.mcpReq._meta?.progressToken;
+  const clientCapabilities = server.getClientCapabilities() ?? request.mcpReq.envelope?.["io.modelcontextprotocol/clientCapabilities"] ?? {};
   return {
     id: shared.id,
     alias: shared.alias,
@@ -159,7 +170,13 @@ function handlerContext(server, shared, request, session) {
     keyId: session.keyId,
     era: session.era,
     signal: request.mcpReq.signal,
-    clientCapabilities: server.getClientCapabilities() ?? {},
+    clientCapabilities,
+    /** Throws unless the client declared `name` (2026-07-28: the -32021 MissingRequiredClientCapability error). */
+    requireCapability: (name) => {
+      if (clientCapabilities[name]) return;
+      if (session.era === "modern") throw new MissingRequiredClientCapabilityError({ requiredCapabilities: { [name]: {} } }, `This tool needs the client capability '${name}'`);
+      throw new Error(`the client did not declare the '${name}' capability`);
+    },
     log: (level, data, logger) => request.mcpReq.log(level, data, logger),
     progress: (progress, total, message) => {
       if (progressToken === undefined) return Promise.resolve();
@@ -171,9 +188,22 @@ function handlerContext(server, shared, request, session) {
     // Related to the current request, so they travel on its response stream (not the standalone GET stream).
     sample: (params, options) => request.mcpReq.send({ method: "sampling/createMessage", params }, options),
     elicit: (params, options) => request.mcpReq.send({ method: "elicitation/create", params }, options),
+    // Multi-round-trip input (2026-07-28; the SDK turns it into server→client requests for 2025-era clients).
     inputResponses: request.mcpReq.inputResponses,
     requestState: () => request.mcpReq.requestState(),
+    inputRequired: (spec) => inputRequired(spec),
+    /** An integrity-protected (HMAC) requestState carrying `payload`; verified before the handler runs again. */
+    mintState: (payload) => codec.mint(payload, request),
   };
+}
+
+/**
+ * The HMAC key for multi-round-trip requestState: per server, from its secret usage token (the same on every
+ * isolate, so any instance can verify what another minted), bound to the method it was minted for.
+ */
+export function requestStateCodecFor(env, serverId) {
+  const key = `mcpsaas/request-state/v1\0${serverId}\0${env.MCP_USAGE_TOKEN ?? ""}\0${JSON.stringify(env.MCP_KEY_HASHES ?? [])}`;
+  return createRequestStateCodec({ key, ttlSeconds: 600, bind: (ctx) => ctx.mcpReq.method });
 }
 
 const usageNameLimit = 128;
@@ -183,10 +213,13 @@ const usageNameLimit = 128;
  * session: { serverId, keyId, era, record(event) } — record receives one usage event per tools/call.
  */
 export function createServer(surface, session, serverInfo) {
+  const codec = surface.codec;
   const server = new Server(serverInfo, {
     capabilities: surface.capabilities,
     jsonSchemaValidator: new CfWorkerJsonSchemaValidator(),
+    requestState: { verify: (state, ctx) => codec.verify(state, ctx) },
   });
+  const contextFor = (shared, ctx, extra = session) => handlerContext(server, shared, ctx, extra, codec);
 
   server.setRequestHandler("tools/list", () => ({ tools: surface.toolList }));
 
@@ -211,7 +244,7 @@ export function createServer(surface, session, serverInfo) {
       }
       let result;
       try {
-        result = normalizeResult(await tool.handler(args, handlerContext(server, tool.shared, ctx, { ...session, keyId })));
+        result = normalizeResult(await tool.handler(args, contextFor(tool.shared, ctx, { ...session, keyId })));
       } catch (error) {
         if (error instanceof ProtocolError) {
           errorKind = "protocol_error";
@@ -243,12 +276,11 @@ export function createServer(surface, session, serverInfo) {
     }));
     server.setRequestHandler("resources/read", async (request, ctx) => {
       const uri = String(request.params?.uri ?? "");
-      const session2 = { ...session };
       const direct = surface.resources.find((r) => r.uri === uri);
-      if (direct) return { contents: await direct.read(uri, handlerContext(server, direct.shared, ctx, session2)) };
+      if (direct) return { contents: await direct.read(uri, contextFor(direct.shared, ctx)) };
       for (const template of surface.templates) {
         const vars = template.matcher.match(uri);
-        if (vars) return { contents: await template.read(uri, vars, handlerContext(server, template.shared, ctx, session2)) };
+        if (vars) return { contents: await template.read(uri, vars, contextFor(template.shared, ctx)) };
       }
       throw new ProtocolError(ProtocolErrorCode.InvalidParams, `Resource not found: ${uri}`, { uri });
     });
@@ -267,7 +299,7 @@ export function createServer(surface, session, serverInfo) {
       const args = request.params?.arguments ?? {};
       const missing = (prompt.arguments ?? []).filter((a) => a.required && (args[a.name] === undefined || args[a.name] === "")).map((a) => a.name);
       if (missing.length > 0) throw new ProtocolError(ProtocolErrorCode.InvalidParams, `Prompt '${name}' needs the argument(s): ${missing.join(", ")}`);
-      return prompt.get(args, handlerContext(server, prompt.shared, ctx, session));
+      return prompt.get(args, contextFor(prompt.shared, ctx));
     });
   }
 
@@ -285,7 +317,7 @@ export function createServer(surface, session, serverInfo) {
         complete = template?.complete?.[argument?.name];
         shared = template?.shared;
       }
-      const values = complete ? await complete(String(argument?.value ?? ""), handlerContext(server, shared, ctx, session)) : [];
+      const values = complete ? await complete(String(argument?.value ?? ""), contextFor(shared, ctx)) : [];
       const top = values.slice(0, 100);
       return { completion: { values: top, total: values.length, hasMore: values.length > top.length } };
     });

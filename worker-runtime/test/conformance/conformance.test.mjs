@@ -7,7 +7,7 @@
 
 import assert from "node:assert/strict";
 import { spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, statSync } from "node:fs";
+import { existsSync, mkdirSync, rmSync, statSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { fileURLToPath } from "node:url";
@@ -50,6 +50,7 @@ let w;
 let url;
 before(async () => {
   ensureTools();
+  rmSync(results, { recursive: true, force: true });
   mkdirSync(results, { recursive: true });
   w = await startWorkerd({ keys: [KEY], config: serverConfig({ plan: "enterprise", limits: { ratePerMinute: null } }) });
   url = `${w.url}/mcp?key=${KEY}`;

@@ -143,7 +143,126 @@ const tools = {
   },
 
   json_schema_2020_12_tool: (args) => ({ content: [text(`Received: ${JSON.stringify(args)}`)] }),
+
+  // 2026-07-28 diagnostics (server-stateless scenario).
+  test_missing_capability: (_args, ctx) => {
+    ctx.requireCapability("sampling");
+    return { content: [text("The client declared sampling.")] };
+  },
+  test_streaming_elicitation: (_args, ctx) => ctx.inputRequired({ inputRequests: { user_name: elicitString("What is your name?", "name") } }),
+  async test_logging_tool(_args, ctx) {
+    await ctx.log("info", "test_logging_tool ran");
+    return { content: [text("Logged (only when the request asked for a log level).")] };
+  },
+
+  // Multi-round-trip input (SEP-2322): input_required results; 2025-era clients get real server→client requests instead.
+  test_input_required_result_elicitation: (_args, ctx) => {
+    const name = accepted(ctx.inputResponses, "user_name")?.name;
+    if (typeof name !== "string") return ctx.inputRequired({ inputRequests: { user_name: elicitString("What is your name?", "name") } });
+    return { content: [text(`Hello, ${name}!`)] };
+  },
+
+  test_input_required_result_sampling: (_args, ctx) => {
+    const answer = ctx.inputResponses?.capital_question;
+    if (!isSamplingResult(answer)) return ctx.inputRequired({ inputRequests: { capital_question: sampling("What is the capital of France?", 100) } });
+    return { content: [text(`The model answered: ${samplingText(answer)}`)] };
+  },
+
+  test_input_required_result_list_roots: (_args, ctx) => {
+    const roots = ctx.inputResponses?.client_roots?.roots;
+    if (!Array.isArray(roots)) return ctx.inputRequired({ inputRequests: { client_roots: { method: "roots/list", params: {} } } });
+    return { content: [text(`Client roots: ${roots.map((r) => r.uri).join(", ") || "(none)"}`)] };
+  },
+
+  async test_input_required_result_request_state(_args, ctx) {
+    const state = ctx.requestState();
+    const confirm = accepted(ctx.inputResponses, "confirm");
+    if (state?.step !== "confirm" || !confirm) {
+      return ctx.inputRequired({ inputRequests: { confirm: elicitBoolean("Please confirm", "ok") }, requestState: await ctx.mintState({ step: "confirm" }) });
+    }
+    return { content: [text(`state-ok: confirmed=${confirm.ok === true}`)] };
+  },
+
+  async test_input_required_result_multiple_inputs(_args, ctx) {
+    const wanted = {
+      user_name: elicitString("What is your name?", "name"),
+      greeting: sampling("Generate a greeting", 50),
+      client_roots: { method: "roots/list", params: {} },
+    };
+    const responses = ctx.inputResponses ?? {};
+    const have = {
+      user_name: accepted(responses, "user_name")?.name,
+      greeting: isSamplingResult(responses.greeting) ? samplingText(responses.greeting) : undefined,
+      client_roots: Array.isArray(responses.client_roots?.roots) ? responses.client_roots.roots : undefined,
+    };
+    const missing = Object.keys(wanted).filter((k) => have[k] === undefined);
+    if (missing.length > 0 || ctx.requestState()?.step !== "all") {
+      const ask = missing.length > 0 ? missing : Object.keys(wanted);
+      return ctx.inputRequired({ inputRequests: Object.fromEntries(ask.map((k) => [k, wanted[k]])), requestState: await ctx.mintState({ step: "all" }) });
+    }
+    return { content: [text(`Name: ${have.user_name}; greeting: ${have.greeting}; roots: ${have.client_roots.length}`)] };
+  },
+
+  async test_input_required_result_multi_round(_args, ctx) {
+    const state = ctx.requestState();
+    if (state?.round === 1) {
+      const name = accepted(ctx.inputResponses, "step1")?.name;
+      if (typeof name === "string") {
+        return ctx.inputRequired({ inputRequests: { step2: elicitString("Step 2: What is your favorite color?", "color") }, requestState: await ctx.mintState({ round: 2, name }) });
+      }
+    }
+    if (state?.round === 2) {
+      const color = accepted(ctx.inputResponses, "step2")?.color;
+      if (typeof color === "string") return { content: [text(`Done after 3 rounds: ${state.name} likes ${color}.`)] };
+      return ctx.inputRequired({ inputRequests: { step2: elicitString("Step 2: What is your favorite color?", "color") }, requestState: await ctx.mintState(state) });
+    }
+    return ctx.inputRequired({ inputRequests: { step1: elicitString("Step 1: What is your name?", "name") }, requestState: await ctx.mintState({ round: 1 }) });
+  },
+
+  async test_input_required_result_tampered_state(_args, ctx) {
+    // A tampered requestState never reaches this handler: the runtime verifies its HMAC first (-32602).
+    if (ctx.requestState()?.step === "confirm" && accepted(ctx.inputResponses, "confirm")) return { content: [text("state-ok")] };
+    return ctx.inputRequired({ inputRequests: { confirm: elicitBoolean("Please confirm", "ok") }, requestState: await ctx.mintState({ step: "confirm" }) });
+  },
+
+  test_input_required_result_capabilities: (_args, ctx) => {
+    const responses = ctx.inputResponses ?? {};
+    const caps = ctx.clientCapabilities;
+    const asks = {};
+    if (caps.elicitation && !accepted(responses, "user_name")) asks.user_name = elicitString("What is your name?", "name");
+    if (caps.sampling && !isSamplingResult(responses.greeting)) asks.greeting = sampling("Generate a greeting", 50);
+    if (caps.roots && !Array.isArray(responses.client_roots?.roots)) asks.client_roots = { method: "roots/list", params: {} };
+    if (Object.keys(asks).length > 0) return ctx.inputRequired({ inputRequests: asks });
+    return { content: [text(`Done with the capabilities the client declared: ${Object.keys(caps).join(", ") || "none"}`)] };
+  },
 };
+
+function elicitString(message, field) {
+  return { method: "elicitation/create", params: { message, requestedSchema: { type: "object", properties: { [field]: { type: "string" } }, required: [field] } } };
+}
+
+function elicitBoolean(message, field) {
+  return { method: "elicitation/create", params: { message, requestedSchema: { type: "object", properties: { [field]: { type: "boolean" } }, required: [field] } } };
+}
+
+function sampling(prompt, maxTokens) {
+  return { method: "sampling/createMessage", params: { messages: [{ role: "user", content: { type: "text", text: prompt } }], maxTokens } };
+}
+
+/** The content of an accepted elicitation response, or undefined. */
+function accepted(responses, key) {
+  const entry = responses?.[key];
+  return entry && typeof entry === "object" && entry.action === "accept" && entry.content && typeof entry.content === "object" ? entry.content : undefined;
+}
+
+function isSamplingResult(entry) {
+  return Boolean(entry && typeof entry === "object" && typeof entry.role === "string" && entry.content !== undefined);
+}
+
+function samplingText(entry) {
+  const content = Array.isArray(entry.content) ? entry.content.find((c) => c.type === "text") : entry.content;
+  return content?.text ?? JSON.stringify(entry.content);
+}
 
 const resources = [
   {
@@ -212,6 +331,17 @@ const prompts = [
         { role: "user", content: text("Please process the embedded resource above.") },
       ],
     }),
+  },
+  {
+    name: "test_input_required_result_prompt",
+    description: "A prompt that first asks the user for context (multi-round-trip input).",
+    get: (_args, ctx) => {
+      const context = accepted(ctx.inputResponses, "user_context")?.context;
+      if (typeof context !== "string") {
+        return ctx.inputRequired({ inputRequests: { user_context: elicitString("What context should the prompt use?", "context") } });
+      }
+      return { description: "A prompt with user-provided context", messages: [{ role: "user", content: text(`Use this context: ${context}`) }] };
+    },
   },
   {
     name: "test_prompt_with_image",
