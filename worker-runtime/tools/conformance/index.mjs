@@ -65,14 +65,22 @@ const tools = {
 
   async test_sampling({ prompt }, ctx) {
     requireCapability(ctx, "sampling");
-    const result = await ctx.sample({ messages: [{ role: "user", content: { type: "text", text: prompt } }], maxTokens: 100 });
+    const request = { messages: [{ role: "user", content: { type: "text", text: prompt } }], maxTokens: 100 };
+    let result;
+    if (ctx.era === "modern") {
+      // 2026-07-28 has no server→client push: ask through an input_required result, answer on the retry.
+      result = ctx.inputResponses?.sampling;
+      if (!isSamplingResult(result)) return ctx.inputRequired({ inputRequests: { sampling: { method: "sampling/createMessage", params: request } } });
+    } else {
+      result = await ctx.sample(request);
+    }
     const content = Array.isArray(result.content) ? result.content.find((c) => c.type === "text") : result.content;
     return { content: [text(`LLM response: ${content?.text ?? JSON.stringify(result.content)}`)] };
   },
 
   async test_elicitation({ message }, ctx) {
     requireCapability(ctx, "elicitation");
-    const result = await ctx.elicit({
+    const request = {
       message,
       requestedSchema: {
         type: "object",
@@ -82,7 +90,14 @@ const tools = {
         },
         required: ["username", "email"],
       },
-    });
+    };
+    let result;
+    if (ctx.era === "modern") {
+      result = ctx.inputResponses?.elicitation;
+      if (!result || typeof result.action !== "string") return ctx.inputRequired({ inputRequests: { elicitation: { method: "elicitation/create", params: request } } });
+    } else {
+      result = await ctx.elicit(request);
+    }
     return { content: [text(`User response: action=${result.action}, content=${JSON.stringify(result.content ?? {})}`)] };
   },
 
