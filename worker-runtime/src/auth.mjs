@@ -38,6 +38,19 @@ export function presentedKey(request, url) {
   return null;
 }
 
+const HASH_CACHE_MAX = 256;
+const hashCache = new Map(); // presented key -> its SHA-256 hex, per isolate (saves a digest per request)
+
+async function hashOf(key) {
+  let hash = hashCache.get(key);
+  if (hash === undefined) {
+    hash = await sha256Hex(key);
+    if (hashCache.size >= HASH_CACHE_MAX) hashCache.clear();
+    hashCache.set(key, hash);
+  }
+  return hash;
+}
+
 /**
  * Checks the request's key against every configured hash (all of them, so the time taken does not say which one matched).
  * Returns { ok: true, keyId, via, key } or { ok: false, reason }.
@@ -46,7 +59,7 @@ export async function authenticate(request, url, keyHashes) {
   const presented = presentedKey(request, url);
   if (!presented) return { ok: false, reason: "missing" };
   if (!keyHashes || keyHashes.length === 0) return { ok: false, reason: "no-keys" };
-  const hash = await sha256Hex(presented.key);
+  const hash = await hashOf(presented.key);
   let matched = null;
   for (const candidate of keyHashes) {
     if (constantTimeEqual(hash, candidate) && matched === null) matched = candidate;

@@ -1,7 +1,8 @@
 // The per-server limiter's logic, free of Durable Object plumbing so node can test it:
 // the exact per-minute window, the monthly-quota verdict, and the usage outbox with its flushing.
 
-import { RateWindow } from "./rate-window.mjs";
+import { LEASE_SPAN_MS, leaseSize } from "./admission.mjs";
+import { RateWindow, WINDOW_MS } from "./rate-window.mjs";
 import { Outbox, backoffMs } from "./outbox.mjs";
 import { quotaExceeded, verdictFrom } from "./quota.mjs";
 import { batchBody } from "./usage.mjs";
@@ -38,22 +39,35 @@ export class LimiterCore {
     await this.outbox.load();
   }
 
-  /** Admission of `count` tools/call requests: quota first (nothing counted when refused), then the rate window. */
-  admit(count) {
+  /**
+   * A lease of admissions for tools/call requests (see admission.mjs): quota first (nothing counted when refused),
+   * then the rate window, which counts every granted admission over 60 s + LEASE_SPAN_MS.
+   * `need` admissions are all-or-none; up to `want` are granted. Returns { ok, granted } or a refusal.
+   */
+  lease(want, need = 1) {
     const now = this.now();
     const { plan, ratePerMinute } = this.config();
     if (quotaExceeded(this.verdict, now)) return { ok: false, kind: "quota", plan, quota: publicVerdict(this.verdict) };
-    if (ratePerMinute === null || count <= 0) return { ok: true };
-    if (!this.window || this.window.limit !== ratePerMinute) this.window = new RateWindow(ratePerMinute);
-    const taken = this.window.take(count, now);
-    if (taken.ok) return { ok: true, remaining: taken.remaining };
+    if (ratePerMinute === null) return { ok: true, granted: Math.max(want, need) };
+    if (!this.window || this.window.limit !== ratePerMinute) this.window = new RateWindow(ratePerMinute, WINDOW_MS + LEASE_SPAN_MS);
+    const granted = leaseSize({ want, need, limit: ratePerMinute, available: this.window.available(now) });
+    if (granted > 0) {
+      this.window.take(granted, now);
+      return { ok: true, granted };
+    }
+    const resetAt = this.window.resetAt(now);
     return {
       ok: false,
       kind: "rate",
       limit: ratePerMinute,
-      resetAt: taken.resetAt,
-      retryAfterSeconds: Math.max(1, Math.ceil((taken.resetAt - now) / 1000)),
+      resetAt,
+      retryAfterSeconds: Math.max(1, Math.ceil((resetAt - now) / 1000)),
     };
+  }
+
+  /** Admission of exactly `count` calls (a lease of exactly that size). */
+  admit(count) {
+    return this.lease(count, count);
   }
 
   /** Appends usage events; returns a promise the caller may keep alive (waitUntil) for an immediate flush. */
@@ -61,25 +75,30 @@ export class LimiterCore {
     if (!Array.isArray(events) || events.length === 0) return;
     await this.outbox.append(events);
     if (!this.canSend()) return;
-    if (this.outbox.size >= this.outbox.batchSize) await this.flush();
+    if (this.outbox.size >= this.outbox.batchSize) await this.flush({ fullOnly: true });
     else await this.schedule(FLUSH_DELAY_MS);
   }
 
-  /** Sends pending batches until the outbox is empty, a send fails (then backs off), or the per-run bound is reached. */
-  flush() {
+  /**
+   * Sends pending batches until the outbox is empty, a send fails (then backs off), or the per-run bound is reached.
+   * With `fullOnly` (a full batch triggered it) only full batches go out; the rest waits for the timer (alarm),
+   * so a busy server sends few large batches rather than many small ones.
+   */
+  flush({ fullOnly = false } = {}) {
     if (!this.flushing) {
-      this.flushing = this.#flushOnce().finally(() => {
+      this.flushing = this.#flushOnce(!fullOnly).finally(() => {
         this.flushing = null;
       });
     }
     return this.flushing;
   }
 
-  async #flushOnce() {
+  async #flushOnce(partial) {
     if (!this.canSend()) return { sent: 0, pending: this.outbox.size };
     let sent = 0;
-    let heartbeat = quotaExceeded(this.verdict, this.now()) && this.outbox.size === 0;
+    let heartbeat = partial && quotaExceeded(this.verdict, this.now()) && this.outbox.size === 0;
     for (let round = 0; round < MAX_BATCHES_PER_FLUSH; round++) {
+      if (!partial && this.outbox.size < this.outbox.batchSize) break;
       const batch = await this.outbox.peek();
       if (batch.count === 0 && batch.dropped === 0 && !heartbeat) break;
       heartbeat = false;

@@ -16,21 +16,28 @@ export class McpLimiter extends DurableObject {
       canSend: () => usageDestination(env) !== null,
       config: () => readConfig(env),
       newId: () => crypto.randomUUID(),
+      // Appends do not hold the admission answer until storage confirms them (usage is not worth that latency).
+      outbox: { putOptions: { allowUnconfirmed: true } },
     });
-    ctx.blockConcurrencyWhile(() => this.core.init());
+    this.alarmAt = null; // the pending alarm's time as we last set or read it (saves a storage read per call)
+    ctx.blockConcurrencyWhile(async () => {
+      await this.core.init();
+      this.alarmAt = await ctx.storage.getAlarm();
+    });
   }
 
   async #schedule(delayMs) {
     const now = Date.now();
     const at = now + delayMs;
-    const current = await this.ctx.storage.getAlarm();
     // An alarm time in the past is the one running now (it is deleted when its handler returns): replace it.
-    if (current === null || current <= now || current > at) await this.ctx.storage.setAlarm(at);
+    if (this.alarmAt !== null && this.alarmAt > now && this.alarmAt <= at) return;
+    this.alarmAt = at;
+    await this.ctx.storage.setAlarm(at);
   }
 
-  /** RPC: admission of `count` tools/call requests. */
-  admit(count) {
-    return this.core.admit(count);
+  /** RPC: a lease of admissions (see admission.mjs), decided at once without awaiting anything. */
+  lease(want, need) {
+    return this.core.lease(want, need);
   }
 
   /** RPC: appends usage events (never fails the caller's call: errors stay here). */
@@ -53,11 +60,7 @@ export class McpLimiter extends DurableObject {
   }
 
   async alarm() {
+    this.alarmAt = null;
     await this.core.flush();
   }
-}
-
-export function limiterFor(env) {
-  const { serverId } = readConfig(env);
-  return env.MCP_LIMITER.get(env.MCP_LIMITER.idFromName(serverId));
 }

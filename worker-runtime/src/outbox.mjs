@@ -9,8 +9,9 @@ export const DEFAULT_MAX_EVENTS = 10_000;
 export const DEFAULT_BATCH_SIZE = 100; // Durable Object storage reads at most 128 keys at once
 
 export class Outbox {
-  constructor(storage, { maxEvents = DEFAULT_MAX_EVENTS, batchSize = DEFAULT_BATCH_SIZE } = {}) {
+  constructor(storage, { maxEvents = DEFAULT_MAX_EVENTS, batchSize = DEFAULT_BATCH_SIZE, putOptions } = {}) {
     this.storage = storage;
+    this.putOptions = putOptions;
     this.maxEvents = maxEvents;
     this.batchSize = Math.min(batchSize, 128);
     this.meta = null; // { head, tail, dropped }: events are head..tail-1
@@ -43,7 +44,7 @@ export class Outbox {
     entries[META_KEY] = meta;
     const stale = doomed.filter((key) => key < eventKey(this.meta.tail));
     if (stale.length > 0) await deleteKeys(this.storage, stale);
-    await putEntries(this.storage, entries);
+    await putEntries(this.storage, entries, this.putOptions);
     this.meta = meta;
     return doomed.length;
   }
@@ -73,9 +74,9 @@ export class Outbox {
   }
 }
 
-async function putEntries(storage, entries) {
+async function putEntries(storage, entries, options) {
   const all = Object.entries(entries);
-  for (let i = 0; i < all.length; i += 128) await storage.put(Object.fromEntries(all.slice(i, i + 128)));
+  for (let i = 0; i < all.length; i += 128) await storage.put(Object.fromEntries(all.slice(i, i + 128)), options);
 }
 
 async function deleteKeys(storage, keys) {

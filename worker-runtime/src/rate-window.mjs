@@ -1,5 +1,6 @@
-// Exact sliding one-minute window: a ring of the admission times of the last `limit` calls.
-// A call is admitted when fewer than `limit` calls were admitted in the 60 s before it.
+// Exact sliding one-minute window: the admission times of the calls of the last 60 s, oldest first.
+// A call is admitted when fewer than `limit` calls were admitted in the 60 s before it. Memory grows with the
+// calls actually admitted in the window (never with the configured limit, which may be very large).
 
 export const WINDOW_MS = 60_000;
 
@@ -8,16 +9,32 @@ export class RateWindow {
     if (!Number.isInteger(limit) || limit <= 0) throw new Error("limit must be a positive integer");
     this.limit = limit;
     this.windowMs = windowMs;
-    this.times = new Float64Array(limit);
-    this.start = 0; // index of the oldest stored admission
-    this.count = 0;
+    this.times = [];
+    this.head = 0; // index of the oldest admission still in the window
+  }
+
+  get count() {
+    return this.times.length - this.head;
   }
 
   #expire(now) {
-    while (this.count > 0 && this.times[this.start] <= now - this.windowMs) {
-      this.start = (this.start + 1) % this.limit;
-      this.count--;
+    while (this.head < this.times.length && this.times[this.head] <= now - this.windowMs) this.head++;
+    if (this.head > 1024 && this.head * 2 > this.times.length) {
+      this.times = this.times.slice(this.head);
+      this.head = 0;
     }
+  }
+
+  /** How many more calls the window admits at `now`. */
+  available(now) {
+    this.#expire(now);
+    return Math.max(0, this.limit - this.count);
+  }
+
+  /** When the oldest admission leaves the window (or `now + windowMs` when it is empty). */
+  resetAt(now) {
+    this.#expire(now);
+    return this.count > 0 ? this.times[this.head] + this.windowMs : now + this.windowMs;
   }
 
   /**
@@ -26,15 +43,11 @@ export class RateWindow {
    */
   take(n, now) {
     this.#expire(now);
-    if (n > this.limit || this.count + n > this.limit) {
-      const resetAt = this.count > 0 ? this.times[this.start] + this.windowMs : now + this.windowMs;
+    if (this.count + n > this.limit) {
+      const resetAt = this.count > 0 ? this.times[this.head] + this.windowMs : now + this.windowMs;
       return { ok: false, limit: this.limit, remaining: this.limit - this.count, resetAt };
     }
-    for (let i = 0; i < n; i++) {
-      this.times[(this.start + this.count) % this.limit] = now;
-      this.count++;
-    }
-    const resetAt = this.times[this.start] + this.windowMs;
-    return { ok: true, limit: this.limit, remaining: this.limit - this.count, resetAt };
+    for (let i = 0; i < n; i++) this.times.push(now);
+    return { ok: true, limit: this.limit, remaining: this.limit - this.count, resetAt: this.times[this.head] + this.windowMs };
   }
 }

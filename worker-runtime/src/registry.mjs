@@ -3,9 +3,35 @@
 
 import { buildSurface } from "./adapter.mjs";
 import { readConfig } from "./config.mjs";
+import { limiterFor } from "./limiter-stub.mjs";
+import { AdmissionPool } from "./admission.mjs";
+import { UsageBuffer } from "./usage-buffer.mjs";
 
 let toolModules = [];
 const surfaces = new WeakMap();
+const buffers = new WeakMap();
+const pools = new WeakMap();
+
+/** The isolate's leased admissions for this server (admission.mjs). */
+export function admissionPoolFor(env) {
+  let pool = pools.get(env);
+  if (!pool) {
+    pool = new AdmissionPool();
+    pools.set(env, pool);
+  }
+  return pool;
+}
+
+
+/** The isolate's usage buffer for this server: events go to the limiter in groups, within 25 ms. */
+export function usageBufferFor(env) {
+  let buffer = buffers.get(env);
+  if (!buffer) {
+    buffer = new UsageBuffer((events) => limiterFor(env).record(events));
+    buffers.set(env, buffer);
+  }
+  return buffer;
+}
 
 export function registerToolModules(modules) {
   toolModules = modules;

@@ -8,8 +8,7 @@ import { createServer } from "./adapter.mjs";
 import { readConfig } from "./config.mjs";
 import { Internal, keepAliveMs } from "./internal.mjs";
 import { ErrorCode, asMessageList, errorMessage, jsonResponse } from "./jsonrpc.mjs";
-import { limiterFor } from "./limiter.mjs";
-import { serverInfoFor, surfaceFor, usageEvent } from "./registry.mjs";
+import { serverInfoFor, surfaceFor, usageBufferFor, usageEvent } from "./registry.mjs";
 import { KEEPALIVE_FRAME, LegacySseTransport, endpointFrame } from "./sse-transport.mjs";
 
 const encoder = new TextEncoder();
@@ -47,9 +46,7 @@ export class McpSession extends DurableObject {
       keyId,
       era: "legacy",
       record: (partial) => {
-        limiterFor(env)
-          .record([usageEvent(serverId, partial)])
-          .catch(() => {});
+        usageBufferFor(env).push(usageEvent(serverId, partial), (promise) => this.ctx.waitUntil?.(promise));
       },
     };
   }

@@ -14,9 +14,9 @@ import { readConfig } from "./config.mjs";
 import { checkHostAndOrigin } from "./hosts.mjs";
 import { INTERNAL_PREFIX, Internal, forwardedPrefix, keepAliveMs } from "./internal.mjs";
 import { ErrorCode, asMessageList, errorMessage, errorsFor, jsonResponse, requestsOf } from "./jsonrpc.mjs";
-import { limiterFor } from "./limiter.mjs";
+import { limiterFor } from "./limiter-stub.mjs";
 import { quotaMessage } from "./quota.mjs";
-import { registerToolModules, serverInfoFor, surfaceFor, usageEvent } from "./registry.mjs";
+import { admissionPoolFor, registerToolModules, serverInfoFor, surfaceFor, usageBufferFor, usageEvent } from "./registry.mjs";
 
 export const MAX_BODY_BYTES = 4 * 1024 * 1024;
 const SESSION_ID_PATTERN = /^[A-Za-z0-9-]{8,128}$/;
@@ -104,7 +104,7 @@ async function serve(request, env, ctx, { policy, modernHandler }) {
   const messages = asMessageList(parsed);
   const toolCalls = requestsOf(messages).filter((m) => m.method === "tools/call").length;
   if (policy && toolCalls > 0) {
-    const verdict = await limiterFor(env).admit(toolCalls);
+    const verdict = await admit(env, toolCalls);
     if (!verdict.ok) {
       const refusal = refusalFor(verdict, config, parsed);
       if (path === "/messages") {
@@ -121,15 +121,7 @@ async function serve(request, env, ctx, { policy, modernHandler }) {
     }
   }
 
-  const record = policy
-    ? (partial) => {
-        ctx.waitUntil(
-          limiterFor(env)
-            .record([usageEvent(config.serverId, partial)])
-            .catch(() => {}),
-        );
-      }
-    : undefined;
+  const record = policy ? (partial) => usageBufferFor(env).push(usageEvent(config.serverId, partial), (promise) => ctx.waitUntil(promise)) : undefined;
 
   if (path === "/sse") return openSse(request, url, env, auth);
   if (path === "/messages") return sseMessage(request, url, env, auth, text);
@@ -152,6 +144,17 @@ async function serve(request, env, ctx, { policy, modernHandler }) {
     parsedBody: parsed,
     authInfo: { token: "", clientId: auth.keyId ?? "anonymous", scopes: [], extra: { keyId: auth.keyId, record } },
   });
+}
+
+/** Spends leased admissions, asking the limiter for a new lease when the isolate holds too few. */
+async function admit(env, count) {
+  const pool = admissionPoolFor(env);
+  if (pool.take(count)) return { ok: true };
+  const verdict = await limiterFor(env).lease(pool.want(count), count);
+  if (!verdict.ok) return verdict;
+  pool.add(verdict.granted);
+  if (!pool.take(count)) throw new Error(`the limiter granted ${verdict.granted} admissions for ${count} calls`);
+  return { ok: true };
 }
 
 function openSse(request, url, env, auth) {

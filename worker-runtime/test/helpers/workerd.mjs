@@ -94,7 +94,7 @@ export async function startWorkerd(options = {}) {
     } catch {
       // not listening yet
     }
-    await new Promise((r) => setTimeout(r, 20));
+    await new Promise((r) => setTimeout(r, options.readyPollMs ?? 20));
   }
   const readyMs = performance.now() - started;
   const stop = async () => {

@@ -31,7 +31,7 @@ function harness({ ratePerMinute = 3, plan = "free", canSend = true, maxEvents, 
 const event = (n) => ({ eventId: `e${n}`, serverId: "o/r/s", tool: "t", keyId: "k", ok: true, errorKind: null, durationMs: 1, ts: "x" });
 
 describe("limiter: rate window verdicts", () => {
-  it("admits up to the limit, then refuses with the limit and when it resets", async () => {
+  it("admits up to the limit, then refuses with the limit and when it resets (grants count for 60 s + the lease span)", async () => {
     const { core, clock } = harness({ ratePerMinute: 2 });
     await core.init();
     assert.equal(core.admit(1).ok, true);
@@ -39,9 +39,24 @@ describe("limiter: rate window verdicts", () => {
     assert.equal(core.admit(1).ok, true);
     const refused = core.admit(1);
     assert.deepEqual({ ok: refused.ok, kind: refused.kind, limit: refused.limit }, { ok: false, kind: "rate", limit: 2 });
-    assert.equal(refused.retryAfterSeconds, 59);
-    clock.t += 59_000;
+    assert.equal(refused.retryAfterSeconds, 61);
+    clock.t += 60_000;
+    assert.equal(core.admit(1).ok, false);
+    clock.t += 1_000;
     assert.equal(core.admit(1).ok, true);
+  });
+
+  it("leases are sized by demand, capped at limit/20, never past what the window has left", async () => {
+    const { core } = harness({ ratePerMinute: 600 });
+    await core.init();
+    assert.equal(core.lease(1, 1).granted, 1);
+    assert.equal(core.lease(50, 1).granted, 30);
+    const small = harness({ ratePerMinute: 5 });
+    await small.core.init();
+    assert.equal(small.core.lease(10, 1).granted, 1, "small limits lease one at a time");
+    assert.equal(small.core.lease(10, 3).granted, 3, "a batch of 3 needs 3 at once");
+    assert.equal(small.core.lease(10, 2).ok, false, "only 1 left: a batch of 2 is refused whole");
+    assert.equal(small.core.lease(10, 1).granted, 1);
   });
 
   it("no limit (enterprise default) admits everything", async () => {
@@ -116,12 +131,15 @@ describe("limiter: usage outbox flushing", () => {
     assert.equal(core.status().pending, 0);
   });
 
-  it("flushes at once when a batch is full", async () => {
-    const { core, sent } = harness({ batchSize: 2 });
+  it("flushes full batches at once; a partial rest waits for the timer", async () => {
+    const { core, sent, scheduled } = harness({ batchSize: 2 });
     await core.init();
     await core.record([event(1), event(2), event(3)]);
-    assert.equal(sent.length, 2);
-    assert.equal(core.status().pending, 0);
+    assert.deepEqual(sent.map((b) => b.events.length), [2]);
+    assert.equal(core.status().pending, 1);
+    assert.equal(scheduled.at(-1), FLUSH_DELAY_MS);
+    await core.flush(); // the timer
+    assert.deepEqual(sent.map((b) => b.events.length), [2, 1]);
   });
 
   it("keeps events while the platform is down, backs off, and delivers each event once when it is back", async () => {

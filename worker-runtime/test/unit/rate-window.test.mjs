@@ -38,3 +38,14 @@ describe("rate window (exact sliding minute)", () => {
     assert.throws(() => new RateWindow(0));
   });
 });
+
+describe("rate window memory", () => {
+  it("a very large limit costs nothing up front, and expired admissions are released", () => {
+    const w = new RateWindow(1_000_000_000);
+    for (let i = 0; i < 5000; i++) assert.equal(w.take(1, i).ok, true);
+    assert.equal(w.count, 5000);
+    assert.equal(w.take(1, 120_000).ok, true);
+    assert.equal(w.count, 1);
+    assert.ok(w.times.length < 5000, "compacted");
+  });
+});
