@@ -9,7 +9,8 @@
 // Every loop is bounded in count and time; everything binds to 127.0.0.1.
 // Usage: node bench/worker/run.mjs [--quick]   (needs `npm ci && npm run build` in worker-runtime)
 
-import { readFileSync, existsSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { Agent, request } from "node:http";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -80,7 +81,13 @@ async function pathsFor(port) {
 
 const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 
-async function measure(port, { headers, body }) {
+/** CPU time (user + system, ms) the workerd process has used so far (Linux /proc; CLK_TCK = 100). */
+function cpuMs(pid) {
+  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
+async function measure(port, pid, { headers, body }) {
   for (let i = 0; i < WARMUP; i++) await post(port, headers, body);
   const times = [];
   const seqStart = performance.now();
@@ -91,6 +98,7 @@ async function measure(port, { headers, body }) {
   }
   times.sort((a, b) => a - b);
   let done = 0;
+  const cpuStart = cpuMs(pid);
   const start = performance.now();
   const deadline = start + CONCURRENT_MS;
   await Promise.all(
@@ -102,12 +110,15 @@ async function measure(port, { headers, body }) {
     }),
   );
   const seconds = (performance.now() - start) / 1000;
-  return { p50: percentile(times, 50), p99: percentile(times, 99), mean: times.reduce((a, b) => a + b, 0) / times.length, rps: done / seconds, n: times.length };
+  const cpuPerCall = ((cpuMs(pid) - cpuStart) * 1000) / done;
+  return { p50: percentile(times, 50), p99: percentile(times, 99), mean: times.reduce((a, b) => a + b, 0) / times.length, rps: done / seconds, cpu: cpuPerCall, n: times.length };
 }
 
 async function runVariant(variant) {
   const usage = variant === "full" ? await startUsageEndpoint() : null;
+  const storage = mkdtempSync(join(tmpdir(), "mcpsaas-bench-do-")); // on disk, as the local platform runs it
   const w = await startWorkerd({
+    storage,
     keys: [KEY],
     runtime: variant === "full" ? "runtime.mjs" : "bench/runtime-bare.mjs",
     config: serverConfig({ plan: "enterprise", limits: { ratePerMinute: 10_000_000 } }),
@@ -116,7 +127,7 @@ async function runVariant(variant) {
   try {
     const paths = await pathsFor(w.port);
     const out = {};
-    for (const [name, path] of Object.entries(paths)) out[name] = await measure(w.port, path);
+    for (const [name, path] of Object.entries(paths)) out[name] = await measure(w.port, w.pid, path);
     if (usage) {
       await new Promise((r) => setTimeout(r, 1500));
       out.usageEvents = usage.events().length;
@@ -126,6 +137,7 @@ async function runVariant(variant) {
   } finally {
     await w.stop();
     await usage?.close();
+    rmSync(storage, { recursive: true, force: true });
   }
 }
 
@@ -167,7 +179,7 @@ const combine = (list) => {
   const out = {};
   for (const path of Object.keys(list[0]).filter((k) => typeof list[0][k] === "object")) {
     out[path] = {};
-    for (const metric of ["p50", "p99", "mean", "rps"]) out[path][metric] = median(list.map((r) => r[path][metric]));
+    for (const metric of ["p50", "p99", "mean", "rps", "cpu"]) out[path][metric] = median(list.map((r) => r[path][metric]));
   }
   out.usageEvents = list.reduce((sum, r) => sum + (r.usageEvents ?? 0), 0);
   out.usageBatches = list.reduce((sum, r) => sum + (r.usageBatches ?? 0), 0);
@@ -176,14 +188,17 @@ const combine = (list) => {
 const bare = combine(rounds.bare);
 const full = combine(rounds.full);
 console.log("\n## tools/call on a no-I/O tool (test_simple_text), loopback (medians over rounds)");
-console.log("| path | variant | p50 ms | p99 ms | mean ms | throughput req/s | full/bare |");
-console.log("|---|---|---|---|---|---|---|");
+console.log("| path | variant | p50 ms | p99 ms | mean ms | throughput req/s | full/bare throughput | workerd CPU µs/call | full/bare by CPU |");
+console.log("|---|---|---|---|---|---|---|---|---|");
 for (const path of ["2026-07-28 stateless", "2025 stateless", "2025 session"]) {
   for (const [variant, r] of [["(b) bare", bare[path]], ["(a) full", full[path]]]) {
-    const ratio = variant === "(a) full" ? `${fmt((100 * full[path].rps) / bare[path].rps, 0)} %` : "";
-    console.log(`| ${path} | ${variant} | ${fmt(r.p50)} | ${fmt(r.p99)} | ${fmt(r.mean)} | ${fmt(r.rps, 0)} | ${ratio} |`);
+    const isFull = variant === "(a) full";
+    const ratio = isFull ? `${fmt((100 * full[path].rps) / bare[path].rps, 0)} %` : "";
+    const cpuRatio = isFull ? `${fmt((100 * bare[path].cpu) / full[path].cpu, 0)} %` : "";
+    console.log(`| ${path} | ${variant} | ${fmt(r.p50)} | ${fmt(r.p99)} | ${fmt(r.mean)} | ${fmt(r.rps, 0)} | ${ratio} | ${fmt(r.cpu, 0)} | ${cpuRatio} |`);
   }
 }
+console.log("\n(full/bare by CPU = bare's workerd CPU per call / full's: the capacity ratio, steadier than wall-clock throughput on a shared machine)");
 console.log(`\nfull runtime: ${full.usageEvents} usage events delivered in ${full.usageBatches} batches to the local stub over all rounds`);
 
 const available = readFileSync(join(runtimeDir, "dist/manifest.json"), "utf8");

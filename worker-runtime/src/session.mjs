@@ -12,6 +12,10 @@ import { serverInfoFor, surfaceFor, usageBufferFor, usageEvent } from "./registr
 import { KEEPALIVE_FRAME, LegacySseTransport, endpointFrame } from "./sse-transport.mjs";
 
 const encoder = new TextEncoder();
+const INIT_KEY = "session:initialize"; // the initialize message that opened the session (to restore it after eviction)
+const SEEN_KEY = "session:seen"; // last activity, refreshed at most hourly
+export const SESSION_IDLE_MS = 24 * 60 * 60 * 1000;
+const SEEN_REFRESH_MS = 60 * 60 * 1000;
 
 export class McpSession extends DurableObject {
   constructor(ctx, env) {
@@ -55,20 +59,74 @@ export class McpSession extends DurableObject {
     const parsedBody = request.method === "POST" ? JSON.parse(await request.text()) : undefined;
     if (!this.streamable) {
       const creating = request.headers.get(Internal.newSession) === "1";
-      if (!creating) return sessionNotFound();
-      const transport = new WebStandardStreamableHTTPServerTransport({
-        sessionIdGenerator: () => sessionId,
-        keepAliveMs: keepAliveMs(this.env),
-        onsessionclosed: () => {
-          this.streamable = null;
-        },
-      });
-      const server = createServer(surfaceFor(this.env), this.#session(keyId), serverInfoFor(this.env));
-      await server.connect(transport);
-      this.streamable = { transport, server };
+      if (creating) {
+        this.streamable = await this.#open(sessionId, keyId);
+        await this.ctx.storage.put({ [INIT_KEY]: asMessageList(parsedBody).find((m) => m?.method === "initialize"), [SEEN_KEY]: Date.now() });
+        await this.ctx.storage.setAlarm(Date.now() + SESSION_IDLE_MS);
+      } else {
+        // The object was evicted while idle (or the runtime restarted): rebuild the session from its initialize.
+        const initialize = await this.ctx.storage.get(INIT_KEY);
+        if (!initialize) return sessionNotFound();
+        this.streamable = await this.#open(sessionId, keyId);
+        await this.#replay(request, sessionId, initialize);
+      }
     }
+    await this.#touch();
     const forwarded = stripInternal(request);
     return this.streamable.transport.handleRequest(forwarded, { parsedBody, authInfo: authInfo(keyId) });
+  }
+
+  async #open(sessionId, keyId) {
+    const transport = new WebStandardStreamableHTTPServerTransport({
+      sessionIdGenerator: () => sessionId,
+      keepAliveMs: keepAliveMs(this.env),
+      onsessionclosed: () => {
+        this.streamable = null;
+        this.ctx.storage.deleteAll().catch(() => {});
+        this.ctx.storage.deleteAlarm().catch(() => {});
+      },
+    });
+    const server = createServer(surfaceFor(this.env), this.#session(keyId), serverInfoFor(this.env));
+    await server.connect(transport);
+    return { transport, server };
+  }
+
+  /** Feeds the stored initialize (and the initialized notification) to a fresh transport; the answers are dropped. */
+  async #replay(request, sessionId, initialize) {
+    const headers = { "content-type": "application/json", accept: "application/json, text/event-stream" };
+    const init = await this.streamable.transport.handleRequest(new Request(request.url, { method: "POST", headers, body: JSON.stringify(initialize) }), {
+      parsedBody: initialize,
+    });
+    await init.text();
+    const version = initialize.params?.protocolVersion;
+    const notification = { jsonrpc: "2.0", method: "notifications/initialized" };
+    const ack = await this.streamable.transport.handleRequest(
+      new Request(request.url, {
+        method: "POST",
+        headers: { ...headers, "mcp-session-id": sessionId, ...(version ? { "mcp-protocol-version": version } : {}) },
+        body: JSON.stringify(notification),
+      }),
+      { parsedBody: notification },
+    );
+    await ack.text();
+  }
+
+  async #touch() {
+    const now = Date.now();
+    if (this.seenAt !== undefined && now - this.seenAt < SEEN_REFRESH_MS) return;
+    this.seenAt = now;
+    await this.ctx.storage.put(SEEN_KEY, now);
+  }
+
+  /** Forgets a session idle for SESSION_IDLE_MS (its stored initialize), so abandoned sessions do not pile up. */
+  async alarm() {
+    const seen = (await this.ctx.storage.get(SEEN_KEY)) ?? 0;
+    if (Date.now() - seen >= SESSION_IDLE_MS) {
+      this.streamable = null;
+      await this.ctx.storage.deleteAll();
+    } else {
+      await this.ctx.storage.setAlarm(seen + SESSION_IDLE_MS);
+    }
   }
 
   async #sseOpen(request, sessionId) {

@@ -110,5 +110,5 @@ export async function startWorkerd(options = {}) {
     await stop();
     throw new Error(`workerd did not become ready on ${url}:\n${output}`);
   }
-  return { url, port, dir, readyMs, stop, output: () => output };
+  return { url, port, dir, pid: child.pid, readyMs, stop, output: () => output };
 }

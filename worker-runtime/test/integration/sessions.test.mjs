@@ -2,15 +2,25 @@
 // and the legacy HTTP+SSE transport (endpoint under X-Forwarded-Prefix, replies on the stream, keepalive comments).
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { ACCEPT, initializeParams, post, rpc, sseEvents } from "../helpers/mcp-http.mjs";
 import { serverConfig, startWorkerd } from "../helpers/workerd.mjs";
 
 const KEY = "session-key";
 let w;
+let storage;
 before(async () => {
-  w = await startWorkerd({ keys: [KEY], config: serverConfig({ limits: { ratePerMinute: 8 } }), extraBindings: { MCP_SSE_KEEPALIVE_MS: { text: "200" } } });
+  // Durable Object storage on disk, as the local platform runs it: workerd's in-memory storage does not outlive an
+  // object's eviction, which the last test here relies on.
+  storage = mkdtempSync(join(tmpdir(), "mcpsaas-do-"));
+  w = await startWorkerd({ keys: [KEY], config: serverConfig({ limits: { ratePerMinute: 8 } }), extraBindings: { MCP_SSE_KEEPALIVE_MS: { text: "200" } }, storage });
 });
-after(() => w?.stop());
+after(async () => {
+  await w?.stop();
+  if (storage) rmSync(storage, { recursive: true, force: true });
+});
 
 async function openSession(capabilities = {}) {
   const init = await post(`${w.url}/mcp`, rpc("initialize", initializeParams(capabilities)), { key: KEY });
@@ -109,6 +119,25 @@ describe("workerd: legacy HTTP+SSE (2024-11-05)", () => {
     assert.equal(status, 429);
     const refused = JSON.parse((await events.next((e) => e.data.includes(`"id":${id - 1}`) && e.data.includes("error"))).data);
     assert.equal(refused.error.code, -32029);
+    events.cancel();
+  });
+});
+
+describe("workerd: a session outlives its object's eviction", () => {
+  it("after the idle McpSession object is evicted (about 10 s in workerd), the session still answers, with its client's capabilities", async () => {
+    const sessionId = await openSession({ sampling: {} });
+    await new Promise((r) => setTimeout(r, 16_000)); // workerd evicts idle Durable Objects after roughly 10 s
+    const list = await post(`${w.url}/mcp`, rpc("tools/list"), { key: KEY, sessionId, protocolVersion: "2025-11-25" });
+    assert.equal(list.status, 200, list.text);
+    assert.ok(list.messages[0].result.tools.length > 5);
+    const response = await fetch(`${w.url}/mcp`, {
+      method: "POST",
+      headers: { "content-type": "application/json", accept: ACCEPT, authorization: `Bearer ${KEY}`, "mcp-session-id": sessionId, "mcp-protocol-version": "2025-11-25" },
+      body: JSON.stringify(rpc("tools/call", { name: "test_sampling", arguments: { prompt: "still there?" } }, 900)),
+    });
+    const events = sseEvents(response);
+    const request = JSON.parse((await events.next((e) => e.data.includes("sampling/createMessage"))).data);
+    assert.equal(request.params.messages[0].content.text, "still there?");
     events.cancel();
   });
 });
