@@ -64,11 +64,16 @@ export class McpSession extends DurableObject {
         await this.ctx.storage.put({ [INIT_KEY]: asMessageList(parsedBody).find((m) => m?.method === "initialize"), [SEEN_KEY]: Date.now() });
         await this.ctx.storage.setAlarm(Date.now() + SESSION_IDLE_MS);
       } else {
-        // The object was evicted while idle (or the runtime restarted): rebuild the session from its initialize.
-        const initialize = await this.ctx.storage.get(INIT_KEY);
-        if (!initialize) return sessionNotFound();
-        this.streamable = await this.#open(sessionId, keyId);
-        await this.#replay(request, sessionId, initialize);
+        // The object was evicted while idle (or the runtime restarted): rebuild the session from its initialize,
+        // holding other requests back until it is rebuilt (so two of them cannot rebuild it twice).
+        await this.ctx.blockConcurrencyWhile(async () => {
+          if (this.streamable) return;
+          const initialize = await this.ctx.storage.get(INIT_KEY);
+          if (!initialize) return;
+          this.streamable = await this.#open(sessionId, keyId);
+          await this.#replay(request, sessionId, initialize);
+        });
+        if (!this.streamable) return sessionNotFound();
       }
     }
     await this.#touch();
