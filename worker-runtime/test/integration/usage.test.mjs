@@ -2,7 +2,7 @@
 import assert from "node:assert/strict";
 import { after, describe, it } from "node:test";
 import { freePort, sha256, startWorkerd } from "../helpers/workerd.mjs";
-import { post, rpc, startUsageEndpoint, waitFor } from "../helpers/mcp-http.mjs";
+import { initializeParams, modernMeta, post, rpc, sseEvents, startUsageEndpoint, waitFor } from "../helpers/mcp-http.mjs";
 
 const KEY = "usage-key";
 const cleanups = [];
@@ -69,5 +69,40 @@ describe("workerd: the usage outbox survives the platform's absence", () => {
     assert.equal(ids.length, 5, "each event delivered once");
     assert.equal(new Set(ids).size, 5);
     assert.ok(events.every((e) => e.tool === "test_simple_text" && e.ok));
+  });
+});
+
+describe("workerd: usage events carry the calling key's id on every path", () => {
+  it("2026-07-28, a 2025 session and a legacy SSE session each record their calls with the key id", async () => {
+    const other = "second-usage-key";
+    const usage = await startUsageEndpoint();
+    cleanups.push(usage.close);
+    const w = await startWorkerd({ keys: [KEY, other], usagePort: usage.port });
+    cleanups.push(w.stop);
+    const modern = await post(`${w.url}/mcp`, rpc("tools/call", { name: "test_simple_text", arguments: {}, _meta: modernMeta() }), {
+      key: KEY,
+      headers: { "mcp-protocol-version": "2026-07-28", "mcp-method": "tools/call", "mcp-name": "test_simple_text" },
+    });
+    assert.equal(modern.status, 200, modern.text);
+    const init = await post(`${w.url}/mcp`, rpc("initialize", initializeParams()), { key: other });
+    const sessionId = init.headers.get("mcp-session-id");
+    await post(`${w.url}/mcp`, { jsonrpc: "2.0", method: "notifications/initialized" }, { key: other, sessionId, protocolVersion: "2025-11-25" });
+    const inSession = await post(`${w.url}/mcp`, rpc("tools/call", { name: "test_image_content", arguments: {} }), { key: other, sessionId, protocolVersion: "2025-11-25" });
+    assert.equal(inSession.status, 200);
+    const stream = await fetch(`${w.url}/sse`, { headers: { authorization: `Bearer ${KEY}` } });
+    const events = sseEvents(stream);
+    const endpoint = (await events.next((e) => e.event === "endpoint")).data;
+    await post(`${w.url}${endpoint}`, rpc("initialize", initializeParams({}, "2024-11-05"), 1), { key: KEY });
+    await events.next((e) => e.data.includes('"id":1'));
+    await post(`${w.url}${endpoint}`, rpc("tools/call", { name: "test_audio_content", arguments: {} }, 2), { key: KEY });
+    await events.next((e) => e.data.includes('"id":2'));
+    events.cancel();
+    const recorded = await waitFor(() => (usage.events().length >= 3 ? usage.events() : null), { what: "3 usage events" });
+    const byTool = Object.fromEntries(recorded.map((e) => [e.tool, e.keyId]));
+    assert.deepEqual(byTool, {
+      test_simple_text: sha256(KEY).slice(0, 12),
+      test_image_content: sha256(other).slice(0, 12),
+      test_audio_content: sha256(KEY).slice(0, 12),
+    });
   });
 });
