@@ -135,3 +135,14 @@ describe("adapter: tools/call", () => {
     assert.deepEqual(completion.result.completion.values, ["paris", "park", "party"]);
   });
 });
+
+describe("conformance pack", () => {
+  it("its tool.json lists exactly the resources, templates and prompts its module serves", () => {
+    const meta = conformance.meta;
+    assert.deepEqual(meta.resources.map((r) => [r.uri, r.name]), conformance.resources.map((r) => [r.uri, r.name]));
+    assert.deepEqual(meta.resourceTemplates.map((r) => [r.uriTemplate, r.name]), conformance.resourceTemplates.map((r) => [r.uriTemplate, r.name]));
+    assert.deepEqual(meta.prompts.map((p) => p.name).sort(), conformance.prompts.map((p) => p.name).sort());
+    assert.deepEqual(Object.keys(conformance.tools).sort(), meta.tools.map((t) => t.name).sort());
+    assert.equal(meta.internal, true);
+  });
+});
