@@ -24,6 +24,7 @@ import {
   inputRequired,
 } from "@modelcontextprotocol/server";
 import { CfWorkerJsonSchemaValidator } from "@modelcontextprotocol/server/validators/cf-worker";
+import { ConfigError } from "./config.mjs";
 
 export const SERVER_VERSION = "0.1.0";
 const SECRET_PREFIX = "MCP_SECRET_";
@@ -91,7 +92,6 @@ export function validatorFor(inputSchema) {
   };
 }
 
-class ConfigError extends Error {}
 
 /**
  * Pure: the server surface for a tool-module list and a parsed config.

@@ -4,6 +4,9 @@ import { normalizeAllowedHosts } from "./hosts.mjs";
 
 export const CONTRACT_VERSION = 1;
 
+/** A configuration the runtime cannot serve (answered 500 "Server misconfigured: …", never retried as transient). */
+export class ConfigError extends Error {}
+
 const cache = new WeakMap();
 
 function asObject(value) {
@@ -24,8 +27,11 @@ function positiveIntOrNull(value) {
 /** Pure: the runtime's view of MCP_CONFIG, MCP_KEY_HASHES and MCP_ALLOWED_HOSTS. Throws on a config it cannot serve. */
 export function parseConfig(env) {
   const raw = asObject(env.MCP_CONFIG);
-  if (!raw || typeof raw !== "object") throw new Error("MCP_CONFIG binding is missing or not a JSON object");
-  if (typeof raw.serverId !== "string" || raw.serverId === "") throw new Error("MCP_CONFIG.serverId is missing");
+  if (!raw || typeof raw !== "object") throw new ConfigError("MCP_CONFIG binding is missing or not a JSON object");
+  if (typeof raw.serverId !== "string" || raw.serverId === "") throw new ConfigError("MCP_CONFIG.serverId is missing");
+  if (raw.contractVersion !== undefined && raw.contractVersion !== CONTRACT_VERSION) {
+    throw new ConfigError(`MCP_CONFIG.contractVersion ${JSON.stringify(raw.contractVersion)} is not served by this runtime (it serves ${CONTRACT_VERSION})`);
+  }
   const hashes = asObject(env.MCP_KEY_HASHES);
   const limits = raw.limits && typeof raw.limits === "object" ? raw.limits : {};
   return Object.freeze({

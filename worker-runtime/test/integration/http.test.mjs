@@ -2,7 +2,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { modernMeta, post, rawRequest, rpc } from "../helpers/mcp-http.mjs";
-import { startWorkerd } from "../helpers/workerd.mjs";
+import { serverConfig, startWorkerd } from "../helpers/workerd.mjs";
 
 const KEY = "mk_live_first-key";
 const ROTATED = "mk_live_second-key";
@@ -94,5 +94,20 @@ describe("workerd: DNS-rebinding protection (raw HTTP)", () => {
   it("allowed Host and Origin values are served", async () => {
     const res = await rawRequest({ ...base(), headers: { ...base().headers, host: `localhost:${w.port}`, origin: `http://localhost:${w.port}` } });
     assert.equal(res.status, 200);
+  });
+});
+
+describe("workerd: a configuration the runtime cannot serve", () => {
+  it("answers 500 'Server misconfigured' naming the problem (after the key check), and /healthz still answers", async () => {
+    const broken = await startWorkerd({ keys: [KEY], config: serverConfig({ tools: [{ use: "slack" }] }) });
+    try {
+      const res = await post(`${broken.url}/mcp`, rpc("tools/list"), { key: KEY });
+      assert.equal(res.status, 500);
+      assert.match(res.messages[0].error.message, /^Server misconfigured: tool 'slack' is configured but not bundled in this Worker/);
+      assert.equal((await post(`${broken.url}/mcp`, rpc("tools/list"), { key: "wrong" })).status, 401);
+      assert.equal((await fetch(`${broken.url}/healthz`)).status, 200);
+    } finally {
+      await broken.stop();
+    }
   });
 });

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { parseConfig, readConfig } from "../../src/config.mjs";
+import { ConfigError, parseConfig, readConfig } from "../../src/config.mjs";
 import { forwardedPrefix, keepAliveMs } from "../../src/internal.mjs";
 
 describe("config", () => {
@@ -26,9 +26,10 @@ describe("config", () => {
     assert.equal(config.plan, "free");
   });
 
-  it("throws on a missing config or server id", () => {
-    assert.throws(() => parseConfig({}), /MCP_CONFIG/);
+  it("refuses a missing config, a missing server id, and a contract version it does not serve", () => {
+    assert.throws(() => parseConfig({}), (e) => e instanceof ConfigError && /MCP_CONFIG/.test(e.message));
     assert.throws(() => parseConfig({ MCP_CONFIG: {} }), /serverId/);
+    assert.throws(() => parseConfig({ MCP_CONFIG: { serverId: "s", contractVersion: 2 } }), /contractVersion 2 is not served by this runtime \(it serves 1\)/);
   });
 
   it("caches per env object", () => {
