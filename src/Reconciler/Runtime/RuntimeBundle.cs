@@ -8,16 +8,19 @@ namespace McpSaas.Reconciler.Runtime;
 /// </summary>
 public sealed class RuntimeBundle
 {
-    /// <summary>The one compatibility date of the repo; not later than the pinned workerd's date.</summary>
-    public const string DefaultCompatibilityDate = "2026-11-01";
+    private static readonly Lazy<(string Date, IReadOnlyList<string> Flags)> Compatibility = new(ReadCompatibility);
 
-    public static IReadOnlyList<string> DefaultCompatibilityFlags { get; } = ["nodejs_compat"];
+    /// <summary>The one compatibility date of the repo (<c>worker-runtime/compatibility.json</c>, embedded at build time).</summary>
+    public static string DefaultCompatibilityDate => Compatibility.Value.Date;
 
-    public RuntimeBundle(WorkerModule runtime, IEnumerable<WorkerModule> tools, string compatibilityDate = DefaultCompatibilityDate)
+    /// <summary>The compatibility flags of every Worker, from the same file.</summary>
+    public static IReadOnlyList<string> DefaultCompatibilityFlags => Compatibility.Value.Flags;
+
+    public RuntimeBundle(WorkerModule runtime, IEnumerable<WorkerModule> tools, string? compatibilityDate = null)
     {
         Runtime = runtime;
         Tools = tools.ToFrozenDictionary(m => ToolId(m.Name), StringComparer.Ordinal);
-        CompatibilityDate = compatibilityDate;
+        CompatibilityDate = compatibilityDate ?? DefaultCompatibilityDate;
     }
 
     public WorkerModule Runtime { get; }
@@ -48,15 +51,17 @@ public sealed class RuntimeBundle
             ? Directory.GetFiles(Path.Combine(dist, "tools"), "*.mjs").Order(StringComparer.Ordinal)
                 .Select(p => WorkerModule.Create($"tools/{Path.GetFileName(p)}", File.ReadAllText(p)))
             : [];
-        var compatibility = Path.Combine(workerRuntimeFolder, "compatibility.json");
-        var date = DefaultCompatibilityDate;
-        if (File.Exists(compatibility))
-        {
-            using var doc = System.Text.Json.JsonDocument.Parse(File.ReadAllText(compatibility));
-            date = doc.RootElement.GetProperty("compatibilityDate").GetString() ?? date;
-        }
+        return new RuntimeBundle(WorkerModule.Create("runtime.mjs", File.ReadAllText(runtimePath)), tools);
+    }
 
-        return new RuntimeBundle(WorkerModule.Create("runtime.mjs", File.ReadAllText(runtimePath)), tools, date);
+    private static (string Date, IReadOnlyList<string> Flags) ReadCompatibility()
+    {
+        using var stream = typeof(RuntimeBundle).Assembly.GetManifestResourceStream("compatibility.json")
+            ?? throw new InvalidOperationException("compatibility.json was not embedded at build time");
+        using var doc = System.Text.Json.JsonDocument.Parse(stream);
+        var root = doc.RootElement;
+        return (root.GetProperty("compatibilityDate").GetString()!,
+            [.. root.GetProperty("compatibilityFlags").EnumerateArray().Select(f => f.GetString()!)]);
     }
 
     private static string ToolId(string moduleName)
