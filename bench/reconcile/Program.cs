@@ -14,6 +14,12 @@ using McpSaas.Reconciler.Sources;
 using McpSaas.Reconciler.State.Sqlite;
 using McpSaas.Schema.Catalog;
 
+if (args.Contains("--workerd"))
+{
+    await LocalWorkerdBench.RunAsync(Arg("--servers", 50), Arg("--changes", 20));
+    return;
+}
+
 var repos = Arg("--repos", 100);
 var perRepo = Arg("--servers-per-repo", 100);
 var root = Path.Combine(Path.GetTempPath(), $"mcpsaas-bench-reconcile-{Environment.ProcessId}");
