@@ -81,7 +81,7 @@ export async function startStub(name, route) {
 }
 
 /**
- * fault: { status, headers, body } an answer; { hang: true } headers never sent; { stream: { chunk, intervalMs,
+ * fault: { status (default 200), headers, body } an answer; { hang: true } headers never sent; { stream: { chunk, intervalMs,
  * contentType } } a 200 whose body never ends (chunks until the client goes away; bytesSent/closed recorded on
  * the fault object); { delayMs } before the answer.
  */
@@ -111,5 +111,5 @@ async function runFault(fault, request, reply, res) {
     });
     return;
   }
-  reply(fault.status ?? 500, fault.body ?? "", fault.headers ?? {});
+  reply(fault.status ?? 200, fault.body ?? "", fault.headers ?? {});
 }
