@@ -158,7 +158,7 @@ export function buildSurface(modules, config, env) {
   // Every secret of every configured tool is scrubbed from every result, error and log notification.
   const scrub = secretScrubber(secretValues);
   const timeoutMs = upstreamTimeoutMs(env);
-  return { tools, toolList: [...tools.values()].map((t) => t.listing), resources, templates, prompts, capabilities, codec, scrub, timeoutMs };
+  return { tools, toolList: [...tools.values()].map((t) => t.listing), resources, templates, prompts, capabilities, codec, scrub, hasSecrets: secretValues.length > 0, timeoutMs };
 }
 
 export { ConfigError };
@@ -300,7 +300,8 @@ export function createServer(surface, session, serverInfo) {
       }
       if (result.isError) errorKind = "tool_error";
       else ok = true;
-      return result.resultType === "input_required" ? result : trimResult(scrubDeep(result, scrub));
+      if (result.resultType === "input_required") return result;
+      return trimResult(surface.hasSecrets ? scrubDeep(result, scrub) : result);
     } finally {
       session.record?.({
         tool: name.slice(0, usageNameLimit),

@@ -83,6 +83,7 @@ before(async () => {
     tools: [
       { use: "fetch", with: { allowedHosts: [`127.0.0.1:${a.port}`, `127.0.0.1:${b.port}`], maxBytes: MAX_BYTES } },
       { use: "fetch", as: "web", with: { allowedHosts: [`127.0.0.1:${a.port}`] } },
+      { use: "fetch", as: "open" }, // no allowedHosts: never valid in a manifest; the tool must fail closed
     ],
     timeoutMs: 1000,
   });
@@ -161,6 +162,7 @@ describe("fetch pack: refusals and failures", () => {
     assertToolError(await server.call("fetch", { url: `${outside.origin}/article.html` }), new RegExp(`Host '127\\.0\\.0\\.1:${outside.port}' is not allowed on this server: it is not in the tool's allow-list \`with\\.allowedHosts\``));
     assertToolError(await server.call("web_fetch", { url: `${b.origin}/article.html` }), /is not allowed on this server/);
     assertToolError(await server.call("fetch", { url: `http://user:pw@127.0.0.1:${a.port}/plain.txt` }), /URLs with a user name or password are refused/);
+    assertToolError(await server.call("open_fetch", { url: `${a.origin}/plain.txt` }), /This fetch tool has no allowedHosts: it fetches only from the hosts listed in `with\.allowedHosts`/);
     assert.deepEqual([a.take(), b.take()], [[], []]);
   });
 

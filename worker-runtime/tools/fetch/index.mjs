@@ -29,6 +29,10 @@ async function fetchTool(args, ctx) {
   if (url.protocol !== "http:" && url.protocol !== "https:") throw ctx.fail(`Only http and https URLs can be fetched, not ${url.protocol}`, "bad_request");
   if (url.username || url.password) throw ctx.fail("URLs with a user name or password are refused: this tool never sends credentials.", "not_allowed");
   url.hash = "";
+  // allowedHosts is required (the reconciler enforces it); without one this tool fetches nothing rather than anything.
+  if (!Array.isArray(ctx.settings.allowedHosts) || ctx.settings.allowedHosts.length === 0) {
+    throw ctx.fail("This fetch tool has no allowedHosts: it fetches only from the hosts listed in `with.allowedHosts` in mcp.yaml.", "not_allowed");
+  }
   ctx.requireAllowed("allowedHosts", url, { what: "Host", match: "host" });
 
   const response = await ctx.upstream.request(url, {
