@@ -103,6 +103,11 @@ const table = {
   "too large: an answer past the read bound": [
     ["github (9 MiB answer)", "github", { status: 200, body: { items: [], padding: "p".repeat(9 * 1024 * 1024) } }, ["search_repositories", { query: "x" }], [/^GitHub answered more than 8,388,608 bytes, more than this tool reads\. Ask for less/]],
   ],
+  "not the API's answer (apiBaseUrl pointing elsewhere)": [
+    ["slack", "slack", { body: "<html><body>Welcome to our website</body></html>", headers: { "content-type": "text/html" } }, SLACK_CALL, [/^Slack sent an answer this tool cannot read \(HTTP 200 "users\.list did not answer a Slack Web API object"\)\. Check the tool's apiBaseUrl points at the Slack API\./]],
+    ["github", "github", { body: "<html>portal</html>", headers: { "content-type": "text/html" } }, GITHUB_CALL, [/^GitHub sent an answer this tool cannot read .*Check the tool's apiBaseUrl/]],
+    ["notion", "notion", { body: "<html>portal</html>", headers: { "content-type": "text/html" } }, NOTION_CALL, [/^Notion sent an answer this tool cannot read .*Check the tool's apiBaseUrl/]],
+  ],
   "out of the allow-list": [
     ["slack channels", null, null, ["slack_post_message", { channel_id: "C0RANDOM", text: "x" }], [/^Channel 'C0RANDOM' is not allowed on this server: it is not in the tool's allow-list `with\.channels` \(C0GENERAL\)/]],
     ["github owners", null, null, ["list_issues", { owner: "globex", repo: "x" }], [/^Owner 'globex' is not allowed on this server: it is not in the tool's allow-list `with\.owners` \(acme\)/]],

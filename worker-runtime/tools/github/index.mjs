@@ -17,15 +17,20 @@ function clean(object) {
   return Object.fromEntries(Object.entries(object).filter(([, v]) => v !== undefined && v !== null));
 }
 
-/** One REST call; returns { data, response } for a 2xx, throws a ToolError otherwise. */
-async function github(ctx, method, path, { query, body, accept = "application/vnd.github+json", about, maxBytes, overflow } = {}) {
+/** One REST call; returns { data (parsed JSON; null with raw), response } for a 2xx, throws a ToolError otherwise. */
+async function github(ctx, method, path, { query, body, accept = "application/vnd.github+json", raw = false, about, maxBytes, overflow } = {}) {
   const token = ctx.secret("token");
   const url = new URL(`${base(ctx)}${path}`);
   for (const [key, value] of Object.entries(query ?? {})) if (value !== undefined && value !== null && value !== "") url.searchParams.set(key, String(value));
   const headers = { accept, authorization: `Bearer ${token}`, "x-github-api-version": API_VERSION, "user-agent": USER_AGENT };
   const response = await ctx.upstream.request(url, { method, headers, json: body, maxBytes, overflow });
   if (!response.ok) throw githubFailure(ctx, response, about);
-  return { data: accept.includes("json") ? response.json() : null, response };
+  if (raw) return { data: null, response };
+  const data = response.json();
+  if (data === null || typeof data !== "object") {
+    throw ctx.upstream.failure(response, { kind: "bad_response", message: `${method} ${path} did not answer JSON` });
+  }
+  return { data, response };
 }
 
 function githubFailure(ctx, response, about) {
@@ -213,7 +218,7 @@ const tools = {
       text = decoded.text;
     } else {
       // Over 1 MB the contents API sends no content ("encoding": "none"): read the raw file, bounded.
-      const { response } = await github(ctx, "GET", apiPath, { query: { ref: args.branch }, accept: "application/vnd.github.raw+json", about, maxBytes: RAW_FILE_LIMIT, overflow: "cut" });
+      const { response } = await github(ctx, "GET", apiPath, { query: { ref: args.branch }, accept: "application/vnd.github.raw+json", raw: true, about, maxBytes: RAW_FILE_LIMIT, overflow: "cut" });
       if (response.bytes.subarray(0, 8000).includes(0)) return json({ ...info, binary: true, note: "Binary file: its content is not shown.", download_url: data.download_url });
       text = new TextDecoder().decode(response.bytes);
       if (response.truncated) note = `The file is ${Number(data.size).toLocaleString("en-US")} bytes: only its first ${RAW_FILE_LIMIT.toLocaleString("en-US")} bytes were read.`;
