@@ -33,6 +33,27 @@ describe("fetch: HTML → markdown", () => {
     assert.equal(md("<dl><dt>Term</dt><dd>Meaning</dd></dl>"), "**Term**\n: Meaning");
   });
 
+  it("hostile markup costs linear time (no regex backtracking), deep nesting no stack overflow", () => {
+    const inputs = {
+      "unclosed quotes": '<a "'.repeat(250_000),
+      "unclosed quoted values": '<a x="'.repeat(170_000),
+      "unclosed tags": "<a ".repeat(330_000),
+      "200,000 nested divs": "<div>".repeat(200_000) + "deep",
+      "200,000 nested spans": "<span>".repeat(200_000) + "deep",
+      "a million spaces in pre": `<pre>x${" ".repeat(1_000_000)}y</pre>`,
+      "whitespace runs in inline markup": `<b>x${" \t".repeat(500_000)}y</b>`,
+      "pre in a table cell": `<table><tr><td><pre>${" ".repeat(500_000)}x</pre></td></tr></table>`,
+      "unclosed scripts": `<script>${"x".repeat(100)}`.repeat(10_000),
+    };
+    for (const [name, html] of Object.entries(inputs)) {
+      const started = performance.now();
+      htmlToMarkdown(html);
+      assert.ok(performance.now() - started < 2000, `${name}: ${Math.round(performance.now() - started)} ms`);
+    }
+    assert.equal(htmlToMarkdown("<div>".repeat(200_000) + "deep").markdown, "deep");
+    assert.equal(htmlToMarkdown('<p>before</p><a href="x>unterminated').markdown, "before", "an unterminated tag swallows the rest, as in browsers");
+  });
+
   it("the page title; whitespace collapsed outside <pre>; <br> kept", () => {
     const { title, markdown } = htmlToMarkdown("<title> My   Page </title><p>a\n   b<br>c</p>");
     assert.equal(title, "My Page");

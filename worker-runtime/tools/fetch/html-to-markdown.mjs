@@ -51,8 +51,43 @@ export function decodeEntities(text) {
   });
 }
 
-const TAG = /<(\/?)([a-zA-Z][a-zA-Z0-9:-]*)((?:[^>"']|"[^"]*"|'[^']*')*)>/y;
+const NAME = /[a-zA-Z][a-zA-Z0-9:-]*/y;
 const ATTR = /([^\s"'>\/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?/g;
+const MAX_DEPTH = 400; // deeper elements are flattened into their ancestor (no recursion limits hit while rendering)
+
+/**
+ * Scans one tag starting at html[i] === "<" without backtracking (every character is read once): the name, then
+ * attributes up to the first ">" outside a quoted value; a quote opens a value only after "=", as in HTML.
+ * Returns { closing, tag, attrs (raw text), selfClosing, end } or null when "<" does not start a tag (it is text).
+ * A tag left open at the end of the document swallows the rest, as browsers do.
+ */
+function scanTag(html, i) {
+  let j = i + 1;
+  const closing = html[j] === "/";
+  if (closing) j++;
+  NAME.lastIndex = j;
+  const m = NAME.exec(html);
+  if (!m) return null;
+  j = NAME.lastIndex;
+  const attrsStart = j;
+  const n = html.length;
+  let afterEquals = false;
+  while (j < n) {
+    const c = html[j];
+    if (c === ">") return { closing, tag: m[0].toLowerCase(), attrs: html.slice(attrsStart, j), end: j + 1 };
+    if ((c === '"' || c === "'") && afterEquals) {
+      const close = html.indexOf(c, j + 1);
+      if (close < 0) break;
+      j = close + 1;
+      afterEquals = false;
+      continue;
+    }
+    if (c === "=") afterEquals = true;
+    else if (c !== " " && c !== "\t" && c !== "\n" && c !== "\r" && c !== "\f") afterEquals = false;
+    j++;
+  }
+  return { closing, tag: m[0].toLowerCase(), attrs: html.slice(attrsStart), end: n };
+}
 
 function parseAttributes(text) {
   const attrs = {};
@@ -97,22 +132,20 @@ export function parseHtml(html) {
       i = end < 0 ? n : end + 1;
       continue;
     }
-    TAG.lastIndex = i;
-    const m = TAG.exec(html);
+    const m = scanTag(html, i);
     if (!m) {
       top().children.push("<");
       i += 1;
       continue;
     }
-    i = TAG.lastIndex;
-    const closing = m[1] === "/";
-    const tag = m[2].toLowerCase();
+    i = m.end;
+    const { closing, tag } = m;
     if (closing) {
       const index = openIndex(tag);
       if (index > 0) closeTo(index);
       continue;
     }
-    const attrs = parseAttributes(m[3]);
+    const attrs = parseAttributes(m.attrs.length > 8192 ? m.attrs.slice(0, 8192) : m.attrs);
     if (RAW_TEXT.has(tag)) {
       const endPattern = new RegExp(`</${tag}\\s*>`, "ig");
       endPattern.lastIndex = i;
@@ -139,9 +172,31 @@ export function parseHtml(html) {
     }
     const element = { tag, attrs, children: [] };
     top().children.push(element);
-    if (!VOID.has(tag) && !m[3].trimEnd().endsWith("/")) stack.push(element);
+    if (!VOID.has(tag) && !m.attrs.trimEnd().endsWith("/") && stack.length < MAX_DEPTH) stack.push(element);
   }
   return { root, title };
+}
+
+// Whitespace helpers without end-anchored regexes (those backtrack quadratically on long whitespace runs).
+const leadingSpace = (text) => text.slice(0, text.length - text.trimStart().length);
+const trailingSpace = (text) => text.slice(text.trimEnd().length);
+/** Lines trimmed and joined by one space (table cells, definition lists). */
+const oneLine = (text) =>
+  text
+    .split("\n")
+    .map((l) => l.trim())
+    .filter(Boolean)
+    .join(" ");
+/** Trailing spaces and tabs removed from every line. */
+function trimLineEnds(text) {
+  return text
+    .split("\n")
+    .map((line) => {
+      let end = line.length;
+      while (end > 0 && (line[end - 1] === " " || line[end - 1] === "\t")) end--;
+      return end === line.length ? line : line.slice(0, end);
+    })
+    .join("\n");
 }
 
 function isHidden(node) {
@@ -194,7 +249,7 @@ class Renderer {
       const inner = this.inline(node.children);
       const core = inner.trim();
       if (core === "") return inner;
-      return `${inner.match(/^\s*/)[0]}${mark}${core}${mark}${inner.match(/\s*$/)[0]}`;
+      return `${leadingSpace(inner)}${mark}${core}${mark}${trailingSpace(inner)}`;
     };
     switch (node.tag) {
       case "br":
@@ -285,7 +340,7 @@ class Renderer {
       case "pre": {
         const codeChild = node.children.find((c) => typeof c !== "string" && c.tag === "code");
         const language = /(?:^|\s)(?:language|lang)-([\w+#.-]+)/.exec(codeChild?.attrs.class ?? node.attrs.class ?? "")?.[1] ?? "";
-        const code = textContent(node).replace(/^\n/, "").replace(/\s+$/, "");
+        const code = textContent(node).replace(/^\n/, "").trimEnd();
         const fence = code.includes("```") ? "````" : "```";
         return code ? [`${fence}${language}\n${code}\n${fence}`] : [];
       }
@@ -357,7 +412,7 @@ class Renderer {
       .map((row) =>
         row.children
           .filter((c) => typeof c !== "string" && (c.tag === "td" || c.tag === "th"))
-          .map((c) => this.blocks(c.children).join(" ").replace(/\s*\n\s*/g, " ").replace(/\|/g, "\\|").trim()),
+          .map((c) => oneLine(this.blocks(c.children).join(" ")).replace(/\|/g, "\\|")),
       )
       .filter((r) => r.length > 0);
     const caption = node.children.find((c) => typeof c !== "string" && c.tag === "caption");
@@ -374,7 +429,7 @@ class Renderer {
     const lines = [];
     for (const child of node.children) {
       if (typeof child === "string") continue;
-      const text = this.blocks(child.children).join(" ").replace(/\s*\n\s*/g, " ").trim();
+      const text = oneLine(this.blocks(child.children).join(" "));
       if (!text) continue;
       if (child.tag === "dt") lines.push(`**${text}**`);
       else if (child.tag === "dd") lines.push(`: ${text}`);
@@ -403,12 +458,10 @@ export function htmlToMarkdown(html, baseUrl) {
   const baseHref = findBase(root);
   if (baseHref) base = resolveUrl(baseHref, baseUrl) ?? baseUrl;
   const scope = findMain(root) ?? root;
-  const markdown = new Renderer(base)
+  const rendered = new Renderer(base)
     .blocks(scope === root ? root.children : [scope])
     .join("\n\n")
-    .replace(/\u00a0/g, " ")
-    .replace(/[ \t]+$/gm, "")
-    .replace(/\n{3,}/g, "\n\n")
-    .trim();
+    .replace(/\u00a0/g, " ");
+  const markdown = trimLineEnds(rendered).replace(/\n{3,}/g, "\n\n").trim();
   return { title, markdown };
 }

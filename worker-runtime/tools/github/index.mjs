@@ -195,7 +195,7 @@ const tools = {
 
   async get_file_contents(args, ctx) {
     ctx.requireAllowed("owners", args.owner, { what: "Owner", match: "ignore-case" });
-    const path = String(args.path).replace(/^\/+|\/+$/g, "");
+    const path = String(args.path).split("/").filter(Boolean).join("/");
     const apiPath = `${repoPath(args)}/contents${path ? `/${path.split("/").map(segment).join("/")}` : ""}`;
     const about = `path '${path || "/"}' in ${args.owner}/${args.repo}${args.branch ? ` at '${args.branch}'` : ""}`;
     const { data } = await github(ctx, "GET", apiPath, { query: { ref: args.branch }, about });

@@ -15,8 +15,8 @@ export function richTextToMarkdown(richText) {
       if (text === "") return "";
       const a = t.annotations ?? {};
       if (t.type === "equation") return `$${t.equation?.expression ?? text}$`;
-      const lead = text.match(/^\s*/)[0];
-      const trail = text.match(/\s*$/)[0];
+      const lead = text.slice(0, text.length - text.trimStart().length);
+      const trail = text.slice(text.trimEnd().length);
       let core = text.trim();
       if (core === "") return text;
       if (a.code) core = `\`${core}\``;
@@ -262,10 +262,10 @@ export function blocksFromText(text) {
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i];
     let m;
-    if ((m = /^```\s*([\w+#.-]*)\s*$/.exec(line))) {
+    if ((m = /^```([\w+#.-]*)$/.exec(line.trim()))) {
       flush();
       const code = [];
-      for (i++; i < lines.length && !/^```\s*$/.test(lines[i]); i++) code.push(lines[i]);
+      for (i++; i < lines.length && lines[i].trim() !== "```"; i++) code.push(lines[i]);
       blocks.push(block("code", code.join("\n"), { language: notionLanguage(m[1]) }));
     } else if (line.trim() === "") {
       flush();

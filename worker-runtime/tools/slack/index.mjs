@@ -134,6 +134,14 @@ function userSummary(u) {
   });
 }
 
+function stripColons(text) {
+  let start = 0;
+  let end = text.length;
+  while (start < end && text[start] === ":") start++;
+  while (end > start && text[end - 1] === ":") end--;
+  return text.slice(start, end);
+}
+
 const nextCursor = (data) => data.response_metadata?.next_cursor || null;
 
 const tools = {
@@ -185,7 +193,7 @@ const tools = {
 
   async slack_add_reaction(args, ctx) {
     ctx.requireAllowed("channels", args.channel_id, { what: "Channel" });
-    const name = args.reaction.trim().replace(/^:+|:+$/g, "");
+    const name = stripColons(args.reaction.trim()); // ":thumbsup:" → "thumbsup"; "thumbsup::skin-tone-2" kept
     try {
       await slack(ctx, "reactions.add", { body: { channel: args.channel_id, timestamp: args.timestamp, name }, about: `message ${args.timestamp} in channel ${args.channel_id}` });
     } catch (error) {
