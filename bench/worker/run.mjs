@@ -4,8 +4,8 @@
 //      of 8 concurrent callers, for (a) the full runtime (auth, limiter, usage outbox flushed to a local stub) and
 //      (b) the same SDK runtime with auth, limits and usage compiled out (dist/bench/runtime-bare.mjs), on three paths:
 //      2026-07-28 stateless, 2025 stateless, 2025 session (McpSession object).
-//   2. workerd ready time (spawn → first 200 from /healthz) per tool set.
-//   3. uploaded size per tool set (bytes, raw and gzipped, summed over the modules).
+//   2. workerd ready time (spawn → first 200 from /healthz) per tool set: no tool, one pack, all user-facing packs, all.
+//   3. uploaded size per tool set (bytes, raw and gzipped, summed over the modules), and per tool module.
 // Every loop is bounded in count and time; everything binds to 127.0.0.1.
 // Usage: node bench/worker/run.mjs [--quick]   (needs `npm ci && npm run build` in worker-runtime)
 
@@ -206,17 +206,27 @@ const toolIds = JSON.parse(available).tools;
 console.log("\n## workerd ready time (spawn → first 200 from /healthz), median of runs");
 console.log("| tool set | median ms | min ms | max ms |");
 console.log("|---|---|---|---|");
-for (const set of [[], ["conformance"], toolIds]) {
+// The user-facing packs (issue #5): a server with one of them, and a server with all of them.
+const userPacks = ["slack", "github", "fetch", "notion"].filter((id) => toolIds.includes(id));
+const label = (set) => (set.length === 0 ? "runtime only (no tool)" : set === toolIds ? `${set.join(" + ")} (all built packs)` : set === userPacks ? `${set.join(" + ")} (all user-facing packs)` : set.join(" + "));
+for (const set of [[], ["conformance"], ...userPacks.map((id) => [id]), ...(userPacks.length > 1 ? [userPacks] : []), toolIds]) {
   const r = await readyTimes(set);
-  console.log(`| ${set.length === 0 ? "runtime only (no tool)" : set.join(" + ")}${set === toolIds ? " (all built packs)" : ""} | ${fmt(r.median, 0)} | ${fmt(r.min, 0)} | ${fmt(r.max, 0)} |`);
+  console.log(`| ${label(set)} | ${fmt(r.median, 0)} | ${fmt(r.min, 0)} | ${fmt(r.max, 0)} |`);
 }
 
 console.log("\n## uploaded size per tool set (main.mjs + runtime.mjs + tools/*.mjs)");
 console.log("| tool set | modules | bytes | gzipped bytes |");
 console.log("|---|---|---|---|");
-for (const set of [[], ...toolIds.map((id) => [id]), toolIds]) {
+for (const set of [[], ...toolIds.map((id) => [id]), ...(userPacks.length > 1 ? [userPacks] : []), toolIds]) {
   const s = sizesFor(set);
-  console.log(`| ${set.length === 0 ? "runtime only" : set.join(" + ")} | ${s.modules} | ${s.raw} | ${s.gz} |`);
+  console.log(`| ${label(set).replace(" (no tool)", "")} | ${s.modules} | ${s.raw} | ${s.gz} |`);
 }
-console.log(`\nbuilt tool packs: ${toolIds.join(", ")} (slack, github, fetch, notion come with issue #5)`);
+console.log("\n## tool modules alone (what each pack adds to an upload)");
+console.log("| module | bytes | gzipped bytes |");
+console.log("|---|---|---|");
+for (const id of toolIds) {
+  const content = readFileSync(join(runtimeDir, "dist/tools", `${id}.mjs`));
+  console.log(`| tools/${id}.mjs | ${content.length} | ${gzipSync(content).length} |`);
+}
+console.log(`\nbuilt tool packs: ${toolIds.join(", ")}`);
 agent.destroy();

@@ -24,7 +24,10 @@ import {
   inputRequired,
 } from "@modelcontextprotocol/server";
 import { CfWorkerJsonSchemaValidator } from "@modelcontextprotocol/server/validators/cf-worker";
+import { allowListHelpers } from "./allow-lists.mjs";
 import { ConfigError } from "./config.mjs";
+import { RESULT_TEXT_LIMIT, scrubDeep, secretScrubber, trimResult } from "./results.mjs";
+import { ToolError, createUpstream, upstreamTimeoutMs } from "./upstream.mjs";
 
 export const SERVER_VERSION = "0.1.0";
 const SECRET_PREFIX = "MCP_SECRET_";
@@ -107,6 +110,7 @@ export function buildSurface(modules, config, env) {
   const resources = [];
   const templates = [];
   const prompts = new Map();
+  const secretValues = [];
   for (const entry of config.tools) {
     const module = byId.get(entry.use);
     if (!module) throw new ConfigError(`tool '${entry.use}' is configured but not bundled in this Worker`);
@@ -115,11 +119,24 @@ export function buildSurface(modules, config, env) {
     const prefix = namePrefix(entry);
     const settings = settingsWithDefaults(meta.settings, entry.with);
     const secrets = {};
+    const secretBindings = {};
     for (const input of Object.keys(meta.secrets ?? {})) {
-      const value = env[secretBindingName(alias, input)];
-      if (typeof value === "string") secrets[input] = value;
+      secretBindings[input] = secretBindingName(alias, input);
+      const value = env[secretBindings[input]];
+      if (typeof value === "string") {
+        secrets[input] = value;
+        secretValues.push(value);
+      }
     }
-    const shared = Object.freeze({ id: meta.id, alias, settings: Object.freeze(settings), secrets: Object.freeze(secrets) });
+    const shared = Object.freeze({
+      id: meta.id,
+      alias,
+      title: typeof meta.title === "string" ? meta.title : meta.id,
+      settings: Object.freeze(settings),
+      secrets: Object.freeze(secrets),
+      secretBindings: Object.freeze(secretBindings),
+      ...allowListHelpers(settings),
+    });
     const readOnly = settings.readOnly === true;
     for (const def of meta.tools) {
       if (readOnly && def.writes) continue;
@@ -138,7 +155,10 @@ export function buildSurface(modules, config, env) {
   if (prompts.size > 0) capabilities.prompts = { listChanged: false };
   if (templates.some((t) => t.complete) || [...prompts.values()].some((p) => p.complete)) capabilities.completions = {};
   const codec = requestStateCodecFor(env, config.serverId);
-  return { tools, toolList: [...tools.values()].map((t) => t.listing), resources, templates, prompts, capabilities, codec };
+  // Every secret of every configured tool is scrubbed from every result, error and log notification.
+  const scrub = secretScrubber(secretValues);
+  const timeoutMs = upstreamTimeoutMs(env);
+  return { tools, toolList: [...tools.values()].map((t) => t.listing), resources, templates, prompts, capabilities, codec, scrub, hasSecrets: secretValues.length > 0, timeoutMs };
 }
 
 export { ConfigError };
@@ -158,7 +178,8 @@ function textError(text) {
 /**
  * The context a handler receives. `request` is the SDK's per-request context. See README.md ("Tool modules").
  */
-function handlerContext(server, shared, request, session, codec) {
+function handlerContext(server, shared, request, session, surface) {
+  const { codec, scrub = (t) => t, timeoutMs } = surface;
   const progressToken = request.mcpReq._meta?.progressToken;
   const clientCapabilities = server.getClientCapabilities() ?? request.mcpReq.envelope?.["io.modelcontextprotocol/clientCapabilities"] ?? {};
   return {
@@ -171,18 +192,36 @@ function handlerContext(server, shared, request, session, codec) {
     era: session.era,
     signal: request.mcpReq.signal,
     clientCapabilities,
+    /** The upstream client of this call (src/upstream.mjs): one deadline, bounded bodies, redirects, failure messages. */
+    upstream: createUpstream({ service: shared.title, secretInput: Object.keys(shared.secretBindings)[0] ?? null, signal: request.mcpReq.signal, timeoutMs }),
+    /** A secret input's value; throws a ToolError naming the missing binding when it is not bound. */
+    secret: (input) => {
+      const value = shared.secrets[input];
+      if (typeof value === "string" && value !== "") return value;
+      throw new ToolError(
+        `This tool's secret '${input}' is not set: the server has no ${shared.secretBindings[input] ?? secretBindingName(shared.alias, input)} binding. Map it under \`secrets:\` in mcp.yaml and store it (\`./mcpsaas secrets set …\`).`,
+        "missing_secret",
+      );
+    },
+    /** Allow-lists (src/allow-lists.mjs): allowed(setting, value, match) → boolean; requireAllowed throws a refusal. */
+    allowed: shared.allowed,
+    requireAllowed: shared.requireAllowed,
+    /** A ToolError to throw: answered as an isError result with this message. */
+    fail: (message, kind) => new ToolError(message, kind),
+    /** Characters of text a result may carry before the adapter cuts it. */
+    resultLimit: RESULT_TEXT_LIMIT,
     /** Throws unless the client declared `name` (2026-07-28: the -32021 MissingRequiredClientCapability error). */
     requireCapability: (name) => {
       if (clientCapabilities[name]) return;
       if (session.era === "modern") throw new MissingRequiredClientCapabilityError({ requiredCapabilities: { [name]: {} } }, `This tool needs the client capability '${name}'`);
       throw new Error(`the client did not declare the '${name}' capability`);
     },
-    log: (level, data, logger) => request.mcpReq.log(level, data, logger),
+    log: (level, data, logger) => request.mcpReq.log(level, scrubDeep(data, scrub), logger),
     progress: (progress, total, message) => {
       if (progressToken === undefined) return Promise.resolve();
       const params = { progressToken, progress };
       if (total !== undefined) params.total = total;
-      if (message !== undefined) params.message = message;
+      if (message !== undefined) params.message = scrub(String(message));
       return request.mcpReq.notify({ method: "notifications/progress", params });
     },
     // Related to the current request, so they travel on its response stream (not the standalone GET stream).
@@ -214,12 +253,13 @@ const usageNameLimit = 128;
  */
 export function createServer(surface, session, serverInfo) {
   const codec = surface.codec;
+  const scrub = surface.scrub ?? ((t) => t);
   const server = new Server(serverInfo, {
     capabilities: surface.capabilities,
     jsonSchemaValidator: new CfWorkerJsonSchemaValidator(),
     requestState: { verify: (state, ctx) => codec.verify(state, ctx) },
   });
-  const contextFor = (shared, ctx, extra = session) => handlerContext(server, shared, ctx, extra, codec);
+  const contextFor = (shared, ctx, extra = session) => handlerContext(server, shared, ctx, extra, surface);
 
   server.setRequestHandler("tools/list", () => ({ tools: surface.toolList }));
 
@@ -250,12 +290,18 @@ export function createServer(surface, session, serverInfo) {
           errorKind = "protocol_error";
           throw error;
         }
+        if (error instanceof ToolError) {
+          // An expected failure (upstream error, refusal, timeout): its message is the answer.
+          errorKind = "tool_error";
+          return textError(scrub(error.message));
+        }
         errorKind = "tool_exception";
-        return textError(`Tool '${name}' failed: ${error?.message ?? String(error)}`);
+        return textError(scrub(`Tool '${name}' failed: ${error?.message ?? String(error)}`));
       }
       if (result.isError) errorKind = "tool_error";
       else ok = true;
-      return result;
+      if (result.resultType === "input_required") return result;
+      return trimResult(surface.hasSecrets ? scrubDeep(result, scrub) : result);
     } finally {
       session.record?.({
         tool: name.slice(0, usageNameLimit),

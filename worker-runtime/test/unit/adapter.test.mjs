@@ -5,12 +5,18 @@ import { describe, it } from "node:test";
 import { fileURLToPath } from "node:url";
 import { ConfigError, buildSurface, createServer, namePrefix, secretBindingName, settingsWithDefaults } from "../../src/adapter.mjs";
 import conformance from "../../tools/conformance/index.mjs";
+import fetchPack from "../../tools/fetch/index.mjs";
+import githubPack from "../../tools/github/index.mjs";
+import notionPack from "../../tools/notion/index.mjs";
+import slackPack from "../../tools/slack/index.mjs";
 import { connected } from "../helpers/fake-transport.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "../..");
 const catalog = (id) => JSON.parse(readFileSync(join(root, "tools", id, "tool.json"), "utf8"));
 
-/** A module for a catalog entry whose handlers echo what they received (the real packs come with issue #5). */
+const packs = { slack: slackPack, github: githubPack, fetch: fetchPack, notion: notionPack, conformance };
+
+/** A module for a catalog entry whose handlers echo what they received (to look at what the adapter hands over). */
 function echoModule(id) {
   const meta = catalog(id);
   const tools = Object.fromEntries(meta.tools.map((t) => [t.name, (args, ctx) => ({ content: [{ type: "text", text: JSON.stringify({ tool: t.name, args, settings: ctx.settings, secrets: Object.keys(ctx.secrets) }) }] })]));
@@ -26,8 +32,10 @@ const expectedListing = (meta, { prefix = "", readOnly = false } = {}) =>
 
 describe("adapter: tools/list equals the catalog", () => {
   for (const id of ["slack", "github", "fetch", "notion", "conformance"]) {
-    it(`${id}: without alias, readOnly per default`, async () => {
-      const module = id === "conformance" ? conformance : echoModule(id);
+    it(`${id}: without alias, readOnly per default (the real pack)`, async () => {
+      const module = packs[id];
+      assert.deepEqual(Object.keys(module.tools).sort(), module.meta.tools.map((t) => t.name).sort(), "one handler per catalog tool, no more");
+      assert.deepEqual(module.meta, catalog(id), "the pack serves its own tool.json");
       const surface = buildSurface([module], config([{ use: id }]), {});
       const defaultReadOnly = module.meta.settings.properties.readOnly?.default === true;
       assert.deepEqual(surface.toolList, expectedListing(module.meta, { readOnly: defaultReadOnly }));
@@ -144,5 +152,62 @@ describe("conformance pack", () => {
     assert.deepEqual(meta.prompts.map((p) => p.name).sort(), conformance.prompts.map((p) => p.name).sort());
     assert.deepEqual(Object.keys(conformance.tools).sort(), meta.tools.map((t) => t.name).sort());
     assert.equal(meta.internal, true);
+  });
+});
+
+describe("adapter: behaviour every tool pack shares", () => {
+  const TOKEN = "ghp_unitTestTokenValue0123456789";
+  /** The github catalog entry with handlers that misbehave on purpose. */
+  function trickyModule() {
+    const meta = catalog("github");
+    const handlers = {
+      search_repositories: (args, ctx) => ({ content: [{ type: "text", text: `echo ${ctx.secret("token")}` }], structuredContent: { token: ctx.secrets.token } }),
+      get_file_contents: (args, ctx) => {
+        throw ctx.fail(`upstream said: bad token ${ctx.secrets.token}`, "unauthorized");
+      },
+      list_commits: (args, ctx) => {
+        throw new Error(`bug with ${ctx.secrets.token}`);
+      },
+      list_issues: () => ({ content: [{ type: "text", text: "z".repeat(150_000) }] }),
+      get_issue: (args, ctx) => ({ content: [{ type: "text", text: JSON.stringify({ limit: ctx.resultLimit, timeoutMs: ctx.upstream.timeoutMs, hasUpstream: typeof ctx.upstream.request }) }] }),
+      search_code: (args, ctx) => ctx.secret("missing"),
+      create_issue: () => "",
+    };
+    return { meta, tools: handlers };
+  }
+  async function serverWith(records, env = { MCP_SECRET_GITHUB_TOKEN: TOKEN }) {
+    const surface = buildSurface([trickyModule()], config([{ use: "github" }]), env);
+    return connected(createServer(surface, { serverId: "o/r/s", keyId: "k", era: "legacy", record: (e) => records.push(e) }, info));
+  }
+
+  it("a secret never leaves in a result, structuredContent, a ToolError or an unexpected exception", async () => {
+    const records = [];
+    const { call } = await serverWith(records);
+    const echoed = await call("tools/call", { name: "search_repositories", arguments: { query: "x" } });
+    assert.equal(echoed.result.content[0].text, "echo [redacted]");
+    assert.deepEqual(echoed.result.structuredContent, { token: "[redacted]" });
+    const failed = await call("tools/call", { name: "get_file_contents", arguments: { owner: "a", repo: "b", path: "c" } });
+    assert.deepEqual(failed.result, { isError: true, content: [{ type: "text", text: "upstream said: bad token [redacted]" }] });
+    const bug = await call("tools/call", { name: "list_commits", arguments: { owner: "a", repo: "b" } });
+    assert.equal(bug.result.content[0].text, "Tool 'list_commits' failed: bug with [redacted]");
+    assert.deepEqual(records.map((r) => r.errorKind), [null, "tool_error", "tool_exception"], "a ToolError is an expected tool_error, a bug a tool_exception");
+  });
+
+  it("results are trimmed to the documented size with a note", async () => {
+    const { call } = await serverWith([]);
+    const answer = await call("tools/call", { name: "list_issues", arguments: { owner: "a", repo: "b" } });
+    assert.equal(answer.result.content[0].text.length, 100_000);
+    assert.match(answer.result.content[1].text, /^\[Result cut: it had 150,000 characters; the first 100,000 are shown/);
+  });
+
+  it("ctx carries the upstream client (10 s default, MCP_UPSTREAM_TIMEOUT_MS for tests), the result limit and secret()", async () => {
+    const { call } = await serverWith([]);
+    const seen = JSON.parse((await call("tools/call", { name: "get_issue", arguments: { owner: "a", repo: "b", issue_number: 1 } })).result.content[0].text);
+    assert.deepEqual(seen, { limit: 100_000, timeoutMs: 10_000, hasUpstream: "function" });
+    const short = await serverWith([], { MCP_SECRET_GITHUB_TOKEN: TOKEN, MCP_UPSTREAM_TIMEOUT_MS: "750" });
+    assert.equal(JSON.parse((await short.call("tools/call", { name: "get_issue", arguments: { owner: "a", repo: "b", issue_number: 1 } })).result.content[0].text).timeoutMs, 750);
+    const unbound = await short.call("tools/call", { name: "search_code", arguments: { q: "x" } });
+    assert.equal(unbound.result.isError, true);
+    assert.match(unbound.result.content[0].text, /secret 'missing' is not set: the server has no MCP_SECRET_GITHUB_MISSING binding/);
   });
 });
