@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Globalization;
 using McpSaas.Cli.Local;
 using McpSaas.Reconciler.Desired;
 using McpSaas.Reconciler.Keys;
@@ -209,6 +208,4 @@ internal static class UpCommand
         shown[key] = text;
         await context.Stdout.WriteLineAsync(text);
     }
-
-    internal static string Seconds(double value) => value.ToString("0.#", CultureInfo.InvariantCulture);
 }
