@@ -53,9 +53,9 @@ internal static class LocalWorkerdBench
                 Port = port,
                 UsageAddress = $"127.0.0.1:{FreePort()}",
             },
-            new StoreSecretResolver(secrets, key),
+            new StoreSecretResolver(secrets, new UsageTokens(store, key)),
             TimeProvider.System);
-        var reconciler = new RepoReconciler(store, secrets, key, platform, new ManifestParser(),
+        var reconciler = new RepoReconciler(store, secrets, new UsageTokens(store, key), platform, new ManifestParser(),
             new DesiredStateBuilder(RuntimeBundle.LoadFrom(Path.Combine(home, "worker-runtime"))));
         var source = new GitSource("file://" + repoPath, Path.Combine(data, "git"), repoName: "bench");
         var context = new RepoContext("local", "bench");

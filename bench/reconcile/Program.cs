@@ -59,7 +59,7 @@ try
     var runtime = new RuntimeBundle(
         WorkerModule.Create("runtime.mjs", new string('r', 300_000)),
         ToolCatalog.Default.Tools.Select(t => WorkerModule.Create($"tools/{t.Id}.mjs", $"// {t.Id}\n" + new string('t', 8_000))));
-    var reconciler = new RepoReconciler(store, secrets, key, platform, new ManifestParser(), new DesiredStateBuilder(runtime));
+    var reconciler = new RepoReconciler(store, secrets, new McpSaas.Reconciler.Keys.UsageTokens(store, key), platform, new ManifestParser(), new DesiredStateBuilder(runtime));
     var sources = repoPaths.Select(p => new GitSource("file://" + p, Path.Combine(data, "git"), repoName: Path.GetFileName(p))).ToList();
 
     async Task<(double Seconds, int Add, int Change, int Deploys)> Run(string name, bool apply, IEnumerable<GitSource> which)

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using McpSaas.Reconciler.Desired;
+using McpSaas.Reconciler.Keys;
 using McpSaas.Reconciler.Platforms.Local;
 using McpSaas.Reconciler.Reconciling;
 using McpSaas.Reconciler.Runtime;
@@ -31,7 +32,7 @@ internal sealed class LocalStack : IDisposable
         Platform = platform;
         // The runtime bundle is read only by commands that reconcile (status and stop do not need it built).
         _reconciler = new Lazy<RepoReconciler>(() => new RepoReconciler(
-            store, secrets, key, platform, new ManifestParser(), new DesiredStateBuilder(RuntimeBundle.LoadFrom(Path.Combine(home, "worker-runtime")))));
+            store, secrets, new UsageTokens(store, key), platform, new ManifestParser(), new DesiredStateBuilder(RuntimeBundle.LoadFrom(Path.Combine(home, "worker-runtime")))));
         RuntimePort = runtimePort;
         UsagePort = usagePort;
     }
@@ -74,7 +75,7 @@ internal sealed class LocalStack : IDisposable
                     UsageAddress = $"127.0.0.1:{usagePort}",
                     OutboundAllow = Outbound(context.GetEnvironmentVariable("MCPSAAS_LOCAL_OUTBOUND")),
                 },
-                new StoreSecretResolver(secrets, key),
+                new StoreSecretResolver(secrets, new UsageTokens(store, key)),
                 context.Time);
             return new LocalStack(dataDirectory, home, store, key, secrets, platform, runtimePort, usagePort);
         }

@@ -1,3 +1,7 @@
+using System.Security.Cryptography;
+using System.Text;
+using McpSaas.Reconciler.Platforms;
+using McpSaas.Reconciler.Secrets;
 using McpSaas.Reconciler.State;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -5,14 +9,32 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace McpSaas.Reconciler.Keys;
 
 /// <summary>
-/// Per-server usage ingest tokens (<c>MCP_USAGE_TOKEN</c>): random, generated once per server, stored only as a
-/// hash. The plaintext is returned to the one caller that binds it to the Worker; McpSaas cannot show it again.
-/// A caller that lost it rotates (<see cref="RotateAsync"/>): a new token, a bumped
-/// <see cref="ServerRecord.UsageTokenVersion"/>, and the Worker must be redeployed with it.
+/// Per-server usage ingest tokens (<c>MCP_USAGE_TOKEN</c>), derived from the secrets key, the server id and the
+/// token version: stable across deploys and recomputable whenever a Worker is (re)bound — the local runtime needs
+/// it at every restart — yet never stored; the state store keeps only its hash, for the ingest check. Rotating
+/// (<see cref="RotateAsync"/>) bumps <see cref="ServerRecord.UsageTokenVersion"/>, so the token changes and the
+/// Worker must be redeployed with it.
 /// </summary>
-public sealed partial class UsageTokens(IStateStore store, ILogger<UsageTokens>? logger = null)
+public sealed partial class UsageTokens(IStateStore store, ISecretsKeyProvider keys, ILogger<UsageTokens>? logger = null)
 {
+    private const int RotateAttempts = 3;
+    private static readonly byte[] Label = Encoding.ASCII.GetBytes("mcpsaas usage token v1\n");
     private readonly ILogger _logger = logger ?? (ILogger)NullLogger.Instance;
+
+    /// <summary>The server's token of that version (its plaintext, for binding it to the Worker).</summary>
+    /// <exception cref="SecretUnavailableException">The secrets key is missing or unusable.</exception>
+    public async Task<SensitiveToken> TokenAsync(ServerId serverId, int version, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(serverId);
+        var key = await keys.GetKeyAsync(createIfMissing: true, cancellationToken).ConfigureAwait(false);
+        if (key.Key is not { } secretsKey)
+        {
+            throw new SecretUnavailableException($"the usage token of {serverId} cannot be derived: {key.Error}");
+        }
+
+        var mac = HMACSHA256.HashData(secretsKey.Bytes, [.. Label, .. Encoding.UTF8.GetBytes($"{serverId}\n{version}")]);
+        return new SensitiveToken(ApiKeys.UsageTokenPrefix + Convert.ToBase64String(mac).TrimEnd('=').Replace('+', '-').Replace('/', '_'));
+    }
 
     /// <summary>
     /// Issues the server's token when it has none. <see cref="UsageTokenIssue.Token"/> is set only for the call that
@@ -21,36 +43,66 @@ public sealed partial class UsageTokens(IStateStore store, ILogger<UsageTokens>?
     public async Task<UsageTokenIssue> IssueAsync(ServerId serverId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(serverId);
-        var token = ApiKeys.NewToken(ApiKeys.UsageTokenPrefix);
-        var version = await store.SetUsageTokenHashAsync(serverId, ApiKeys.Hash(token), onlyIfAbsent: true, cancellationToken).ConfigureAwait(false);
-        if (version is { } issued)
+        var server = await store.GetServerAsync(serverId, cancellationToken).ConfigureAwait(false);
+        if (server is null)
         {
-            await AuditAsync(serverId, "usage-token.issue", issued, cancellationToken).ConfigureAwait(false);
-            Log.TokenIssued(_logger, serverId.ToString(), issued);
-            return new UsageTokenIssue(new SensitiveToken(token), issued, null);
+            return Unknown(serverId);
         }
 
-        var server = await store.GetServerAsync(serverId, cancellationToken).ConfigureAwait(false);
-        return server is null
-            ? new UsageTokenIssue(null, 0, $"unknown server '{serverId}': record it (EnsureServersAsync) before issuing its usage token")
-            : new UsageTokenIssue(null, server.UsageTokenVersion, null);
+        if (await store.GetUsageTokenHashAsync(serverId, cancellationToken).ConfigureAwait(false) is not null)
+        {
+            return new UsageTokenIssue(null, server.UsageTokenVersion, null);
+        }
+
+        // The store bumps the version as it stores the hash: the token is the one of the next version.
+        var token = await TokenAsync(serverId, server.UsageTokenVersion + 1, cancellationToken).ConfigureAwait(false);
+        var version = await store.SetUsageTokenHashAsync(serverId, ApiKeys.Hash(token.Reveal()), onlyIfAbsent: true, cancellationToken).ConfigureAwait(false);
+        if (version is not { } issued)
+        {
+            var current = await store.GetServerAsync(serverId, cancellationToken).ConfigureAwait(false);
+            return current is null ? Unknown(serverId) : new UsageTokenIssue(null, current.UsageTokenVersion, null);
+        }
+
+        await AuditAsync(serverId, "usage-token.issue", issued, cancellationToken).ConfigureAwait(false);
+        Log.TokenIssued(_logger, serverId.ToString(), issued);
+        return new UsageTokenIssue(token, issued, null);
     }
 
     /// <summary>Replaces the server's token (the old one stops working at once) and returns the new one.</summary>
     public async Task<UsageTokenIssue> RotateAsync(ServerId serverId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(serverId);
-        var token = ApiKeys.NewToken(ApiKeys.UsageTokenPrefix);
-        var version = await store.SetUsageTokenHashAsync(serverId, ApiKeys.Hash(token), onlyIfAbsent: false, cancellationToken).ConfigureAwait(false);
-        if (version is not { } rotated)
+        for (var attempt = 0; attempt < RotateAttempts; attempt++)
         {
-            return new UsageTokenIssue(null, 0, $"unknown server '{serverId}': record it (EnsureServersAsync) before issuing its usage token");
+            var server = await store.GetServerAsync(serverId, cancellationToken).ConfigureAwait(false);
+            if (server is null)
+            {
+                return Unknown(serverId);
+            }
+
+            var expected = server.UsageTokenVersion + 1;
+            var token = await TokenAsync(serverId, expected, cancellationToken).ConfigureAwait(false);
+            var version = await store.SetUsageTokenHashAsync(serverId, ApiKeys.Hash(token.Reveal()), onlyIfAbsent: false, cancellationToken).ConfigureAwait(false);
+            if (version is not { } rotated)
+            {
+                return Unknown(serverId);
+            }
+
+            if (rotated == expected)
+            {
+                await AuditAsync(serverId, "usage-token.rotate", rotated, cancellationToken).ConfigureAwait(false);
+                Log.TokenIssued(_logger, serverId.ToString(), rotated);
+                return new UsageTokenIssue(token, rotated, null);
+            }
+
+            // Another process rotated at the same moment: the stored hash is not of this version's token; again.
         }
 
-        await AuditAsync(serverId, "usage-token.rotate", rotated, cancellationToken).ConfigureAwait(false);
-        Log.TokenIssued(_logger, serverId.ToString(), rotated);
-        return new UsageTokenIssue(new SensitiveToken(token), rotated, null);
+        return new UsageTokenIssue(null, 0, $"the usage token of '{serverId}' is being rotated by another process: try again");
     }
+
+    private static UsageTokenIssue Unknown(ServerId serverId) =>
+        new(null, 0, $"unknown server '{serverId}': record it (EnsureServersAsync) before issuing its usage token");
 
     private Task AuditAsync(ServerId serverId, string action, int version, CancellationToken cancellationToken) =>
         store.AppendAuditAsync(new AuditEntry

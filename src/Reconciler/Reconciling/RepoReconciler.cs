@@ -22,7 +22,7 @@ namespace McpSaas.Reconciler.Reconciling;
 public sealed partial class RepoReconciler(
     IStateStore store,
     ISecretStore secrets,
-    ISecretsKeyProvider secretsKey,
+    UsageTokens usageTokens,
     IWorkerPlatform platform,
     IManifestParser parser,
     DesiredStateBuilder builder,
@@ -264,21 +264,11 @@ public sealed partial class RepoReconciler(
     {
         foreach (var worker in workers)
         {
-            var source = worker.Bindings.OfType<SecretTextBinding>().Select(b => b.Source).OfType<UsageTokenSecret>().Single();
-            var hash = await store.GetUsageTokenHashAsync(worker.Id, cancellationToken).ConfigureAwait(false);
-            if (hash is not null)
+            var issue = await usageTokens.IssueAsync(worker.Id, cancellationToken).ConfigureAwait(false);
+            if (issue.Error is not null)
             {
-                continue;
+                throw new SecretUnavailableException($"cannot issue the usage token of {worker.Id}: {issue.Error}");
             }
-
-            var key = await secretsKey.GetKeyAsync(createIfMissing: true, cancellationToken).ConfigureAwait(false);
-            if (key.Key is not { } k)
-            {
-                throw new SecretUnavailableException($"cannot issue the usage token of {worker.Id}: {key.Error}");
-            }
-
-            var token = UsageTokenDerivation.Derive(k, worker.Id, source.Version);
-            await store.SetUsageTokenHashAsync(worker.Id, ApiKeys.Hash(token), onlyIfAbsent: true, cancellationToken).ConfigureAwait(false);
         }
     }
 

@@ -1,11 +1,12 @@
 using McpSaas.Reconciler.Desired;
+using McpSaas.Reconciler.Keys;
 using McpSaas.Reconciler.Platforms;
 using McpSaas.Reconciler.Secrets;
 
 namespace McpSaas.Reconciler.Reconciling;
 
 /// <summary>Resolves secret bindings from the encrypted secret store, and usage tokens by derivation.</summary>
-public sealed class StoreSecretResolver(ISecretStore secrets, ISecretsKeyProvider keys) : ISecretResolver
+public sealed class StoreSecretResolver(ISecretStore secrets, UsageTokens usageTokens) : ISecretResolver
 {
     public async Task<string> ResolveAsync(string serverId, SecretSource source, CancellationToken cancellationToken)
     {
@@ -22,10 +23,7 @@ public sealed class StoreSecretResolver(ISecretStore secrets, ISecretsKeyProvide
                     ?? throw new SecretUnavailableException(
                         $"secret '{stored.Reference}' of server {serverId} is unavailable ({read.Error}): run ./mcpsaas secrets set {id.Org} {stored.Reference}");
             case UsageTokenSecret token:
-                var key = await keys.GetKeyAsync(createIfMissing: true, cancellationToken).ConfigureAwait(false);
-                return key.Key is { } k
-                    ? UsageTokenDerivation.Derive(k, id, token.Version)
-                    : throw new SecretUnavailableException($"the usage token of {serverId} cannot be derived: {key.Error}");
+                return (await usageTokens.TokenAsync(id, token.Version, cancellationToken).ConfigureAwait(false)).Reveal();
             default:
                 throw new SecretUnavailableException($"unknown secret source {source.GetType().Name}");
         }

@@ -15,7 +15,7 @@ public sealed class UsageTokensTests : IDisposable
         using var store = Stores.Open(_data, Stores.Clock());
         var server = Stores.Id("acme/tools/a");
         await store.EnsureServersAsync([server], CancellationToken.None);
-        var tokens = new UsageTokens(store);
+        var tokens = new UsageTokens(store, new McpSaas.Reconciler.Secrets.SecretsKeySource(_data.Path, null));
 
         var first = await tokens.IssueAsync(server, CancellationToken.None);
         var second = await tokens.IssueAsync(server, CancellationToken.None);
@@ -37,7 +37,7 @@ public sealed class UsageTokensTests : IDisposable
         using var store = Stores.Open(_data, Stores.Clock());
         var server = Stores.Id("acme/tools/a");
         await store.EnsureServersAsync([server], CancellationToken.None);
-        var tokens = new UsageTokens(store);
+        var tokens = new UsageTokens(store, new McpSaas.Reconciler.Secrets.SecretsKeySource(_data.Path, null));
         var first = await tokens.IssueAsync(server, CancellationToken.None);
 
         var rotated = await tokens.RotateAsync(server, CancellationToken.None);
@@ -53,7 +53,7 @@ public sealed class UsageTokensTests : IDisposable
     {
         using var store = Stores.Open(_data, Stores.Clock());
 
-        var issued = await new UsageTokens(store).IssueAsync(Stores.Id("acme/tools/nope"), CancellationToken.None);
+        var issued = await new UsageTokens(store, new McpSaas.Reconciler.Secrets.SecretsKeySource(_data.Path, null)).IssueAsync(Stores.Id("acme/tools/nope"), CancellationToken.None);
 
         Assert.False(issued.Issued);
         Assert.Contains("unknown server", issued.Error, StringComparison.Ordinal);

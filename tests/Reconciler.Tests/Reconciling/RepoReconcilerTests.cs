@@ -1,4 +1,5 @@
 using McpSaas.Reconciler.Desired;
+using McpSaas.Reconciler.Keys;
 using McpSaas.Reconciler.Planning;
 using McpSaas.Reconciler.Platforms.InMemory;
 using McpSaas.Reconciler.Reconciling;
@@ -31,7 +32,7 @@ public sealed class RepoReconcilerTests : IDisposable
         _store = new SqliteStateStore(SqliteStateStoreOptions.ForDataDirectory(_data.Path), TimeProvider.System);
         _key = new SecretsKeySource(_data.Path, null);
         _secrets = new SecretStore(_store, _key);
-        _reconciler = new RepoReconciler(_store, _secrets, _key, _platform, _parser, Fixtures.Builder());
+        _reconciler = new RepoReconciler(_store, _secrets, new UsageTokens(_store, _key), _platform, _parser, Fixtures.Builder());
     }
 
     public void Dispose()
@@ -227,7 +228,7 @@ public sealed class RepoReconcilerTests : IDisposable
     public async Task UnchangedFiles_AreParsedOnce_AcrossRuns()
     {
         var cached = new CountingCacheParser(_parser);
-        var reconciler = new RepoReconciler(_store, _secrets, _key, _platform, cached, Fixtures.Builder());
+        var reconciler = new RepoReconciler(_store, _secrets, new UsageTokens(_store, _key), _platform, cached, Fixtures.Builder());
         Manifest("docs/mcp.yaml", Server("docs", PlanTier.Free, Fetch("example.com")));
 
         await reconciler.ReconcileAsync(new FolderSource(_repo.Path, "examples"), _context, true, null, CancellationToken.None);

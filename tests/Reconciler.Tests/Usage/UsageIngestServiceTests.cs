@@ -194,7 +194,7 @@ public sealed class UsageIngestServiceTests : IDisposable
     private async Task<string> Setup(ServerId server)
     {
         await _store.EnsureServersAsync([server], CancellationToken.None);
-        var issued = await new UsageTokens(_store).IssueAsync(server, CancellationToken.None);
+        var issued = await new UsageTokens(_store, new McpSaas.Reconciler.Secrets.SecretsKeySource(_data.Path, null)).IssueAsync(server, CancellationToken.None);
         return issued.Token!.Reveal();
     }
 
