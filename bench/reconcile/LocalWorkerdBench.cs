@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 using LibGit2Sharp;
@@ -44,14 +43,14 @@ internal static class LocalWorkerdBench
         using var store = SqliteStateStore.ForDataDirectory(data, TimeProvider.System);
         var key = new SecretsKeySource(data, null);
         var secrets = new SecretStore(store, key);
-        var port = FreePort();
+        var port = LoopbackPorts.Any();
         var platform = new LocalWorkerdPlatform(
             new LocalPlatformOptions
             {
                 DataDirectory = data,
                 WorkerdPath = LocalPlatformOptions.DefaultWorkerdPath(home),
                 Port = port,
-                UsageAddress = $"127.0.0.1:{FreePort()}",
+                UsageAddress = $"127.0.0.1:{LoopbackPorts.Any()}",
             },
             new StoreSecretResolver(secrets, new UsageTokens(store, key)),
             TimeProvider.System);
@@ -160,13 +159,6 @@ internal static class LocalWorkerdBench
         {
             return false;
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private static string FindCheckout()

@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using McpSaas.Reconciler.Desired;
 using McpSaas.Reconciler.Keys;
 using McpSaas.Reconciler.Platforms.Local;
@@ -95,30 +93,9 @@ internal sealed class LocalStack : IDisposable
             return int.Parse(existing, CultureInfo.InvariantCulture);
         }
 
-        var port = IsFree(preferred) ? preferred : FreePort();
+        var port = LoopbackPorts.IsFree(preferred) ? preferred : LoopbackPorts.Any();
         var stored = await store.GetOrAddSettingAsync(setting, port.ToString(CultureInfo.InvariantCulture), cancellationToken);
         return int.Parse(stored, CultureInfo.InvariantCulture);
-    }
-
-    private static bool IsFree(int port)
-    {
-        try
-        {
-            using var listener = new TcpListener(IPAddress.Loopback, port);
-            listener.Start();
-            return true;
-        }
-        catch (SocketException)
-        {
-            return false;
-        }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     /// <summary><c>MCPSAAS_LOCAL_OUTBOUND</c>: workerd network classes Workers may reach (default <c>public</c>).</summary>

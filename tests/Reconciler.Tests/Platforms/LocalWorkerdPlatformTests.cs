@@ -175,7 +175,7 @@ public sealed class LocalWorkerdPlatformTests : IAsyncLifetime
         Assert.True(await _platform.StopAsync(CancellationToken.None));
 
         Assert.Null(_platform.Status());
-        Assert.False(Directory.Exists($"/proc/{pid}") && !System.IO.File.ReadAllText($"/proc/{pid}/stat").Contains(") Z", StringComparison.Ordinal));
+        Assert.False(WorkerdProcess.IsAlive(pid));
         Assert.False(await _platform.StopAsync(CancellationToken.None));
     }
 

@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using McpSaas.Reconciler.Platforms.Local;
 
 namespace McpSaas.Reconciler.Tests.Support;
@@ -15,12 +13,7 @@ internal static class Workerd
         return path;
     }
 
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
+    public static int FreePort() => LoopbackPorts.Any();
 
     public static string RepoRoot()
     {

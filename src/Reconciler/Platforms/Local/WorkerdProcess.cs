@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Net.Sockets;
 using System.Text.Json;
 
 namespace McpSaas.Reconciler.Platforms.Local;
@@ -144,13 +143,7 @@ public sealed class WorkerdProcess(LocalPlatformOptions options, TimeProvider ti
 
     private void EnsurePortFree()
     {
-        try
-        {
-            using var probe = new TcpListener(System.Net.IPAddress.Loopback, options.Port);
-            probe.Start();
-            probe.Stop();
-        }
-        catch (SocketException)
+        if (!LoopbackPorts.IsFree(options.Port))
         {
             throw new LocalPlatformException(
                 $"port {options.Port} on 127.0.0.1 is in use by another program: stop it, or use another data folder (--data)");
@@ -171,7 +164,8 @@ public sealed class WorkerdProcess(LocalPlatformOptions options, TimeProvider ti
         return lines.Length == 0 ? "(empty log)" : string.Join(" | ", lines.TakeLast(8)) + $" (log: {LogPath})";
     }
 
-    private static bool IsAlive(int pid)
+    /// <summary>Whether the process runs (a zombie, exited but not reaped, does not).</summary>
+    internal static bool IsAlive(int pid)
     {
         // A zombie (exited, not yet reaped) still has /proc/<pid>; its state letter is Z.
         var stat = $"/proc/{pid}/stat";
