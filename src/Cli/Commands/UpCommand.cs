@@ -119,27 +119,30 @@ internal static class UpCommand
         try
         {
             // New servers get a `default` key before their first deploy, so it is bound from the start.
-            var preview = await stack.Reconciler.ReconcileAsync(source, repo, apply: false, null, cancellationToken);
             var newKeys = new Dictionary<string, string>(StringComparer.Ordinal);
-            var creating = preview.Plan.Changes.Where(c => c.Action == ChangeAction.Create).Select(c => c.Id).ToList();
-            if (creating.Count > 0)
+            async Task<bool> CreateDefaultKeysAsync(Plan plan, CancellationToken token)
             {
-                await stack.Store.EnsureServersAsync(creating, cancellationToken);
+                var creating = plan.Changes.Where(c => c.Action == ChangeAction.Create).Select(c => c.Id).ToList();
+                if (creating.Count == 0)
+                {
+                    return false;
+                }
+
+                await stack.Store.EnsureServersAsync(creating, token);
                 var keys = new ApiKeyService(stack.Store);
                 foreach (var id in creating)
                 {
-                    if ((await stack.Store.ListApiKeysAsync(id, includeRevoked: true, cancellationToken)).Count == 0)
+                    if ((await stack.Store.ListApiKeysAsync(id, includeRevoked: true, token)).Count == 0
+                        && (await keys.CreateAsync(id, ApiKeyService.DefaultKeyName, context.Actor, token)).Key is { } key)
                     {
-                        var created = await keys.CreateAsync(id, ApiKeyService.DefaultKeyName, context.Actor, cancellationToken);
-                        if (created.Key is { } key)
-                        {
-                            newKeys[id.ToString()] = key.Reveal();
-                        }
+                        newKeys[id.ToString()] = key.Reveal();
                     }
                 }
+
+                return newKeys.Count > 0;
             }
 
-            var result = await stack.Reconciler.ReconcileAsync(source, repo, apply: true, null, cancellationToken);
+            var result = await stack.Reconciler.ReconcileAsync(source, repo, apply: true, null, CreateDefaultKeysAsync, cancellationToken);
             await stack.Store.UpsertRepoAsync(new RepoRecord { Org = repo.Org, Name = repo.Name, Source = source.Location }, cancellationToken);
             shown.Remove($"source:{source.Location}");
 

@@ -31,7 +31,16 @@ public sealed partial class RepoReconciler(
     private readonly ILogger _logger = logger ?? (ILogger)NullLogger.Instance;
 
     /// <summary>Reads, validates and plans; with <paramref name="apply"/>, deploys and records. Progress goes to <paramref name="progress"/>.</summary>
-    public async Task<ReconcileResult> ReconcileAsync(IManifestSource source, RepoContext repo, bool apply, IProgress<string>? progress, CancellationToken cancellationToken)
+    public Task<ReconcileResult> ReconcileAsync(IManifestSource source, RepoContext repo, bool apply, IProgress<string>? progress, CancellationToken cancellationToken) =>
+        ReconcileAsync(source, repo, apply, progress, beforeApply: null, cancellationToken);
+
+    /// <summary>
+    /// As above; <paramref name="beforeApply"/> sees the plan before anything is deployed and may change state the
+    /// Desire step reads (<c>up</c> creates a new server's <c>default</c> key there, so its first deploy binds it).
+    /// When it returns true the plan is computed again from the same snapshot: no second fetch nor parse.
+    /// </summary>
+    public async Task<ReconcileResult> ReconcileAsync(IManifestSource source, RepoContext repo, bool apply, IProgress<string>? progress,
+        Func<Plan, CancellationToken, Task<bool>>? beforeApply, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(repo);
@@ -47,24 +56,30 @@ public sealed partial class RepoReconciler(
         var loaded = snapshot.Files.Select(f => parser.Load(f.BlobId, f.Path, () => snapshot.Read(f), options)).ToList();
         var files = parser.CheckSet(loaded);
 
-        // 3 Desire
-        var (desired, context) = await DesireAsync(repo, entitlement, files, cancellationToken).ConfigureAwait(false);
-
-        // 4 Observe
-        var owner = Owner(repo);
-        var observed = await platform.ObserveAsync(owner, cancellationToken).ConfigureAwait(false);
-
-        // 5 Diff
-        var plan = Planner.Compute(repo, snapshot.Revision, desired, observed, context.Applied);
-        Log.Planned(_logger, snapshot.Revision, plan.ToAdd, plan.ToChange, plan.ToDestroy, plan.Stalled.Count);
+        // 3 Desire, 4 Observe, 5 Diff
+        var (plan, context) = await PlanAsync(repo, entitlement, files, snapshot.Revision, cancellationToken).ConfigureAwait(false);
         if (!apply)
         {
             return new ReconcileResult { Revision = snapshot.Revision, Files = files, Plan = plan };
         }
 
+        if (beforeApply is not null && await beforeApply(plan, cancellationToken).ConfigureAwait(false))
+        {
+            (plan, context) = await PlanAsync(repo, entitlement, files, snapshot.Revision, cancellationToken).ConfigureAwait(false);
+        }
+
         // 6 Apply, 7 Record
         var (outcomes, writes) = await ApplyAsync(repo, snapshot.Revision, plan, context, progress, cancellationToken).ConfigureAwait(false);
         return new ReconcileResult { Revision = snapshot.Revision, Files = files, Plan = plan, Applied = true, Outcomes = outcomes, PlatformWrites = writes };
+    }
+
+    private async Task<(Plan Plan, RunContext Context)> PlanAsync(RepoContext repo, OrgEntitlement entitlement, IReadOnlyList<ManifestFile> files, string revision, CancellationToken cancellationToken)
+    {
+        var (desired, context) = await DesireAsync(repo, entitlement, files, cancellationToken).ConfigureAwait(false);
+        var observed = await platform.ObserveAsync(Owner(repo), cancellationToken).ConfigureAwait(false);
+        var plan = Planner.Compute(repo, revision, desired, observed, context.Applied);
+        Log.Planned(_logger, revision, plan.ToAdd, plan.ToChange, plan.ToDestroy, plan.Stalled.Count);
+        return (plan, context);
     }
 
     /// <summary>The ownership tag of a repository's Workers: <c>local</c>, or <c>gh:&lt;installation&gt;</c>.</summary>

@@ -225,6 +225,26 @@ public sealed class RepoReconcilerTests : IDisposable
     }
 
     [Fact]
+    public async Task BeforeApply_ThatAddsAKey_IsPlannedAgain_SoTheFirstDeployBindsIt()
+    {
+        Manifest("docs/mcp.yaml", Server("docs", PlanTier.Free, Fetch("example.com")));
+        var id = new ServerId("local", "examples", "docs");
+
+        var result = await _reconciler.ReconcileAsync(new FolderSource(_repo.Path, "examples"), _context, true, null, async (plan, token) =>
+        {
+            await _store.EnsureServersAsync([id], token);
+            await new ApiKeyService(_store).CreateAsync(id, "default", "test", token);
+            return true;
+        }, CancellationToken.None);
+
+        var change = Assert.Single(result.Plan.Changes);
+        Assert.Equal(ChangeAction.Create, change.Action);
+        Assert.Equal("default", Assert.Single(change.Desired!.Keys).Name);
+        Assert.Equal(1, _platform.Deploys);
+        Assert.Equal(1, _parser.Loads);
+    }
+
+    [Fact]
     public async Task UnchangedFiles_AreParsedOnce_AcrossRuns()
     {
         var cached = new CountingCacheParser(_parser);
