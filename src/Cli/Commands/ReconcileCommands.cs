@@ -80,11 +80,6 @@ internal static class ReconcileCommands
             return ExitCodes.Failed;
         }
 
-        if (apply)
-        {
-            await stack.Store.UpsertRepoAsync(new RepoRecord { Org = repo.Org, Name = repo.Name, Source = source.Location }, cancellationToken);
-        }
-
         var invalid = result.Files.SelectMany(f => f.AllDiagnostics).Where(d => d.IsError).ToList();
         if (json)
         {
@@ -114,7 +109,7 @@ internal static class ReconcileCommands
     }
 
     /// <summary>Two sources with the same repository name are an error, not a merge (architecture.md).</summary>
-    private static async Task<string?> RepoClashAsync(LocalStack stack, RepoContext repo, IManifestSource source, CancellationToken cancellationToken)
+    internal static async Task<string?> RepoClashAsync(LocalStack stack, RepoContext repo, IManifestSource source, CancellationToken cancellationToken)
     {
         var known = (await stack.Store.ListReposAsync(repo.Org, cancellationToken)).FirstOrDefault(r => r.Name == repo.Name);
         return known?.Source is { } existing && existing != source.Location

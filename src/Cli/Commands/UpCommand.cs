@@ -63,6 +63,15 @@ internal static class UpCommand
             list.Add(source);
         }
 
+        foreach (var source in list)
+        {
+            if (await ReconcileCommands.RepoClashAsync(stack, new RepoContext(OrgEntitlement.LocalOrg, source.RepoName), source, cancellationToken) is { } clash)
+            {
+                await context.Stderr.WriteLineAsync($"mcpsaas up: {clash}");
+                return ExitCodes.Usage;
+            }
+        }
+
         var builder = McpSaasHost.CreateBuilder([], new McpSaasHostOptions
         {
             DataDirectory = data,
@@ -143,7 +152,6 @@ internal static class UpCommand
             }
 
             var result = await stack.Reconciler.ReconcileAsync(source, repo, apply: true, null, CreateDefaultKeysAsync, cancellationToken);
-            await stack.Store.UpsertRepoAsync(new RepoRecord { Org = repo.Org, Name = repo.Name, Source = source.Location }, cancellationToken);
             shown.Remove($"source:{source.Location}");
 
             foreach (var outcome in result.Outcomes.OrderBy(o => o.Id.ToString(), StringComparer.Ordinal))

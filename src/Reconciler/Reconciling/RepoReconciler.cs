@@ -69,6 +69,8 @@ public sealed partial class RepoReconciler(
         }
 
         // 6 Apply, 7 Record
+        // The repository and where it is read from, so later commands (keys create, revoke) can reconcile it again.
+        await store.UpsertRepoAsync(new RepoRecord { Org = repo.Org, Name = repo.Name, Source = source.Location }, cancellationToken).ConfigureAwait(false);
         var (outcomes, writes) = await ApplyAsync(repo, snapshot.Revision, plan, context, progress, cancellationToken).ConfigureAwait(false);
         return new ReconcileResult { Revision = snapshot.Revision, Files = files, Plan = plan, Applied = true, Outcomes = outcomes, PlatformWrites = writes };
     }
