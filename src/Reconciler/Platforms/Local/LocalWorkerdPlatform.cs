@@ -16,6 +16,7 @@ public sealed class LocalWorkerdPlatform : IWorkerPlatform
     private readonly LocalPlatformOptions _options;
     private readonly ISecretResolver _secrets;
     private readonly WorkerdProcess _process;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, ((long, DateTime) Stamp, string Sha256)> _fileHashes = new(StringComparer.Ordinal);
 
     public LocalWorkerdPlatform(LocalPlatformOptions options, ISecretResolver secrets, TimeProvider time)
     {
@@ -209,14 +210,31 @@ public sealed class LocalWorkerdPlatform : IWorkerPlatform
     private string ActualHash(LocalDeployment deployment)
     {
         var folder = Path.Combine(WorkersRoot, deployment.ScriptName);
-        var modules = new List<WorkerModule>();
-        foreach (var m in deployment.Modules)
+        var modules = deployment.Modules.Select(m => new WorkerModule(m.Name, "", FileSha256(Path.Combine(folder, m.Name)))).ToList();
+        return DeploymentHash.Compute(modules, deployment.Bindings, deployment.CompatibilityDate, deployment.CompatibilityFlags);
+    }
+
+    /// <summary>
+    /// SHA-256 of a module file as it is now, remembered by path, size and write time: observe runs on every
+    /// reconcile (every few seconds under <c>up</c>), and re-reading every module each time would be the hot path.
+    /// </summary>
+    private string FileSha256(string path)
+    {
+        var info = new FileInfo(path);
+        if (!info.Exists)
         {
-            var path = Path.Combine(folder, m.Name);
-            modules.Add(File.Exists(path) ? WorkerModule.Create(m.Name, File.ReadAllText(path)) : new WorkerModule(m.Name, "", "missing"));
+            return "missing";
         }
 
-        return DeploymentHash.Compute(modules, deployment.Bindings, deployment.CompatibilityDate, deployment.CompatibilityFlags);
+        var stamp = (info.Length, info.LastWriteTimeUtc);
+        if (_fileHashes.TryGetValue(path, out var known) && known.Stamp == stamp)
+        {
+            return known.Sha256;
+        }
+
+        var sha = Hashing.ContentHash.Sha256Hex(File.ReadAllText(path));
+        _fileHashes[path] = (stamp, sha);
+        return sha;
     }
 
     private void CleanLeftovers()
