@@ -4,6 +4,7 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using LibGit2Sharp;
+using McpSaas.Reconciler.Identity;
 using McpSaas.Reconciler.Desired;
 using McpSaas.Reconciler.Keys;
 using McpSaas.Reconciler.Platforms.Local;

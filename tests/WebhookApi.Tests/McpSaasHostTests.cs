@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
+using McpSaas.Reconciler.Identity;
 using McpSaas.Reconciler.Keys;
 using McpSaas.Reconciler.State;
 using McpSaas.Reconciler.Usage;

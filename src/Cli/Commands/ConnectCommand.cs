@@ -1,4 +1,5 @@
 using System.CommandLine;
+using McpSaas.Reconciler.Identity;
 using McpSaas.Reconciler.Connect;
 using McpSaas.Reconciler.State;
 

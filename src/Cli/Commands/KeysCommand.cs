@@ -5,6 +5,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using McpSaas.Cli.Local;
 using McpSaas.Cli.Output;
+using McpSaas.Reconciler.Identity;
 using McpSaas.Reconciler.Keys;
 using McpSaas.Reconciler.State;
 

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using McpSaas.Cli.Output;
+using McpSaas.Reconciler.Identity;
 using McpSaas.Reconciler.State;
 using McpSaas.Reconciler.Usage;
 using McpSaas.Schema.Plans;

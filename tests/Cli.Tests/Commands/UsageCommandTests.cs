@@ -1,4 +1,5 @@
 using System.Text.Json;
+using McpSaas.Reconciler.Identity;
 using McpSaas.Reconciler.Keys;
 using McpSaas.Reconciler.State;
 using McpSaas.Reconciler.State.Sqlite;

@@ -1,3 +1,4 @@
+using McpSaas.Reconciler.Identity;
 using McpSaas.Reconciler.Keys;
 using McpSaas.Reconciler.State;
 using Microsoft.AspNetCore.Hosting;

@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using McpSaas.Reconciler.Identity;
 using McpSaas.Reconciler.State;
 using McpSaas.Reconciler.Usage;
 using McpSaas.Schema.Plans;

@@ -1,6 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 
-namespace McpSaas.Reconciler.State;
+namespace McpSaas.Reconciler.Identity;
 
 /// <summary>
 /// A server's id as people see it: <c>org/repo/name</c> (architecture.md, "Identity of things").
