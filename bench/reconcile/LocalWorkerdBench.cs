@@ -4,7 +4,9 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using LibGit2Sharp;
+using McpSaas.Reconciler.Composition;
 using McpSaas.Reconciler.Identity;
+using Microsoft.Extensions.DependencyInjection;
 using McpSaas.Reconciler.Desired;
 using McpSaas.Reconciler.Keys;
 using McpSaas.Reconciler.Platforms.Local;
@@ -41,22 +43,25 @@ internal static class LocalWorkerdBench
             repo.Commit("servers", author, author);
         }
 
-        using var store = SqliteStateStore.ForDataDirectory(data, TimeProvider.System);
-        var key = new SecretsKeySource(data, null);
-        var secrets = new SecretStore(store, key);
         var port = LoopbackPorts.Any();
-        var platform = new LocalWorkerdPlatform(
-            new LocalPlatformOptions
+        var usagePort = LoopbackPorts.Any();
+        using var services = new ServiceCollection()
+            .AddMcpSaasReconciler(o =>
+            {
+                o.DataDirectory = data;
+                o.WorkerRuntimeFolder = Path.Combine(home, "worker-runtime");
+            })
+            .AddLocalWorkerdPlatform(_ => new LocalPlatformOptions
             {
                 DataDirectory = data,
                 WorkerdPath = LocalPlatformOptions.DefaultWorkerdPath(home),
                 Port = port,
-                UsageAddress = $"127.0.0.1:{LoopbackPorts.Any()}",
-            },
-            new StoreSecretResolver(secrets, new UsageTokens(store, key)),
-            TimeProvider.System);
-        var reconciler = new RepoReconciler(store, secrets, new UsageTokens(store, key), platform, new ManifestParser(),
-            new DesiredStateBuilder(RuntimeBundle.LoadFrom(Path.Combine(home, "worker-runtime"))));
+                UsageAddress = $"127.0.0.1:{usagePort}",
+            })
+            .BuildServiceProvider();
+        var store = services.GetRequiredService<IStateStore>();
+        var platform = services.GetRequiredService<LocalWorkerdPlatform>();
+        var reconciler = services.GetRequiredService<RepoReconciler>();
         var source = new GitSource("file://" + repoPath, Path.Combine(data, "git"), repoName: "bench");
         var context = new RepoContext("local", "bench");
         try

@@ -5,7 +5,9 @@
 using System.Diagnostics;
 using System.Globalization;
 using LibGit2Sharp;
+using McpSaas.Reconciler.Composition;
 using McpSaas.Reconciler.Desired;
+using McpSaas.Reconciler.Platforms;
 using McpSaas.Reconciler.Platforms.InMemory;
 using McpSaas.Reconciler.Reconciling;
 using McpSaas.Reconciler.Runtime;
@@ -13,6 +15,7 @@ using McpSaas.Reconciler.Secrets;
 using McpSaas.Reconciler.Sources;
 using McpSaas.Reconciler.State.Sqlite;
 using McpSaas.Schema.Catalog;
+using Microsoft.Extensions.DependencyInjection;
 
 if (args.Contains("--workerd"))
 {
@@ -51,15 +54,17 @@ try
     Console.WriteLine($"setup: {setup.Elapsed.TotalSeconds:0.0} s");
 
     var data = Path.Combine(root, "data");
-    using var store = SqliteStateStore.ForDataDirectory(data, TimeProvider.System);
-    var key = new SecretsKeySource(data, null);
-    var secrets = new SecretStore(store, key);
     var platform = new InMemoryPlatform();
     // Runtime modules of realistic size (the built runtime is ≈ 300 KB, a tool module a few KB).
     var runtime = new RuntimeBundle(
         WorkerModule.Create("runtime.mjs", new string('r', 300_000)),
         ToolCatalog.Default.Tools.Select(t => WorkerModule.Create($"tools/{t.Id}.mjs", $"// {t.Id}\n" + new string('t', 8_000))));
-    var reconciler = new RepoReconciler(store, secrets, new McpSaas.Reconciler.Keys.UsageTokens(store, key), platform, new ManifestParser(), new DesiredStateBuilder(runtime));
+    using var services = new ServiceCollection()
+        .AddSingleton(runtime)
+        .AddMcpSaasReconciler(o => o.DataDirectory = data)
+        .AddInMemoryPlatform(platform)
+        .BuildServiceProvider();
+    var reconciler = services.GetRequiredService<RepoReconciler>();
     var sources = repoPaths.Select(p => new GitSource("file://" + p, Path.Combine(data, "git"), repoName: Path.GetFileName(p))).ToList();
 
     async Task<(double Seconds, int Add, int Change, int Deploys)> Run(string name, bool apply, IEnumerable<GitSource> which)
@@ -68,9 +73,11 @@ try
         var add = 0;
         var change = 0;
         var watch = Stopwatch.StartNew();
+        var tick = new PlatformObservation(platform); // one account-wide listing per pass, as a scheduler tick has
         foreach (var source in which)
         {
-            var result = await reconciler.ReconcileAsync(source, new RepoContext("local", source.RepoName), apply, null, CancellationToken.None);
+            var result = await reconciler.ReconcileAsync(
+                new ReconcileRequest { Source = source, Repo = new RepoContext("local", source.RepoName), Apply = apply, Observation = tick }, CancellationToken.None);
             add += result.Plan.ToAdd;
             change += result.Plan.ToChange;
         }

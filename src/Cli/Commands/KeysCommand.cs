@@ -12,8 +12,9 @@ using McpSaas.Reconciler.State;
 namespace McpSaas.Cli.Commands;
 
 /// <summary>
-/// <c>keys create|list|revoke</c>: named API keys of a server. Create and revoke redeploy the server's Worker
-/// (its repository is reconciled again), so a revoked key gets 401 as soon as the command returns.
+/// <c>keys create|list|revoke</c>: named API keys of a server. Create and revoke rebind the server's Worker at once
+/// (<see cref="KeyRollout"/>), so a revoked key gets 401 as soon as the command returns success; when the Worker could
+/// not be updated the command fails and says the change is not yet effective.
 /// </summary>
 internal static class KeysCommand
 {
@@ -45,7 +46,7 @@ internal static class KeysCommand
                 return ExitCodes.Failed;
             }
 
-            var redeployed = await RedeployAsync(context, stack, id, cancellationToken);
+            var redeployed = await RollOutAsync(context, stack, id, $"key '{created.Record!.Name}'", cancellationToken);
             await context.Stdout.WriteLineAsync($"Key '{created.Record!.Name}' for {id} (id {created.Record.KeyId}); it is shown only now:");
             await context.Stdout.WriteLineAsync();
             await context.Stdout.WriteLineAsync($"  {created.Key!.Reveal()}");
@@ -109,39 +110,38 @@ internal static class KeysCommand
                 return ExitCodes.Failed;
             }
 
-            var redeployed = await RedeployAsync(context, stack, id, cancellationToken);
-            await context.Stdout.WriteLineAsync($"Key '{keyNameValue}' of {id} revoked.");
-            return redeployed;
+            var live = await RollOutAsync(context, stack, id, $"the revocation of key '{keyNameValue}'", cancellationToken);
+            if (live == ExitCodes.Ok)
+            {
+                await context.Stdout.WriteLineAsync($"Key '{keyNameValue}' of {id} revoked: its Worker refuses it.");
+            }
+
+            return live;
         }));
 
         return new Command("keys", "Named API keys of a server.") { create, list, revoke };
     }
 
-    /// <summary>Reconciles the server's repository from the source it was last applied from, so the Worker gets the new key list.</summary>
-    private static async Task<int> RedeployAsync(CliContext context, LocalStack stack, ServerId id, CancellationToken cancellationToken)
+    /// <summary>
+    /// Puts the server's key set on its Worker now (a rebind from what was last applied: independent of the source and
+    /// of every other server). Ok only once the Worker serves it; otherwise a failure saying the change is not live yet.
+    /// </summary>
+    private static async Task<int> RollOutAsync(CliContext context, LocalStack stack, ServerId id, string change, CancellationToken cancellationToken)
     {
-        var repo = (await stack.Store.ListReposAsync(id.Org, cancellationToken)).FirstOrDefault(r => r.Name == id.Repo);
-        if (repo?.Source is null)
+        var rollout = await stack.Keys.ApplyAsync(id, cancellationToken);
+        switch (rollout.Status)
         {
-            await context.Stderr.WriteLineAsync($"mcpsaas: {id} was never applied from a source here; the key takes effect at the next `./mcpsaas apply`");
-            return ExitCodes.Ok;
+            case KeyRolloutStatus.Live:
+            case KeyRolloutStatus.AlreadyLive:
+                return ExitCodes.Ok;
+            case KeyRolloutStatus.NotDeployed:
+                await context.Stderr.WriteLineAsync($"mcpsaas: {id} has no Worker yet; its first deploy binds its keys");
+                return ExitCodes.Ok;
+            default:
+                await context.Stderr.WriteLineAsync(
+                    $"mcpsaas: {change} is recorded, but NOT yet effective on the Worker of {id}: {rollout.Error} The next reconcile (apply, or up) retries until it is.");
+                return ExitCodes.Failed;
         }
-
-        var (source, error) = SourceSpec.Create(repo.Source, null, id.Repo, stack.DataDirectory);
-        if (source is null)
-        {
-            await context.Stderr.WriteLineAsync($"mcpsaas: cannot update the Worker of {id} ({error}); the change takes effect at the next `./mcpsaas apply`");
-            return ExitCodes.Failed;
-        }
-
-        using var quiet = new StringWriter();
-        var code = await ReconcileCommands.RunAsync(context with { Stdout = quiet }, stack, source, apply: true, json: false, cancellationToken);
-        if (code != ExitCodes.Ok)
-        {
-            await context.Stderr.WriteLineAsync($"mcpsaas: the Worker of {id} may not be updated yet: `./mcpsaas apply --source {repo.Source}` shows why");
-        }
-
-        return ExitCodes.Ok;
     }
 
     private static async Task<ServerId?> ServerAsync(CliContext context, string command, string text)

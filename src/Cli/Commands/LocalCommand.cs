@@ -14,7 +14,9 @@ internal static class LocalCommand
         {
             using var stack = await LocalStack.OpenAsync(CliState.DataDirectory(parseResult, context), context, cancellationToken);
             var running = stack.Platform.Status();
-            var deployed = await stack.Platform.ObserveAsync("local", cancellationToken);
+            var deployed = (await stack.Platform.ListAsync(cancellationToken)).Where(w => w.Ownership?.Owner == "local").ToList();
+            var recorded = (await stack.Store.ListInventoryAsync(null, null, cancellationToken))
+                .Where(i => i.Platform == stack.Platform.Name).ToDictionary(i => i.ScriptName, StringComparer.Ordinal);
             if (running is null)
             {
                 await context.Stdout.WriteLineAsync($"local runtime: stopped ({deployed.Count} server(s) deployed; `./mcpsaas up` or `./mcpsaas apply` starts it)");
@@ -23,9 +25,10 @@ internal static class LocalCommand
 
             await context.Stdout.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
                 $"local runtime: running, pid {running.Pid}, http://127.0.0.1:{running.Port}, {running.Workers} server(s), since {running.StartedAt:yyyy-MM-dd HH:mm:ss}Z"));
-            foreach (var worker in deployed.OrderBy(w => w.Ownership.ServerId, StringComparer.Ordinal))
+            foreach (var worker in deployed.OrderBy(w => w.Ownership!.ServerId, StringComparer.Ordinal))
             {
-                await context.Stdout.WriteLineAsync($"  {worker.Ownership.ServerId}  {worker.Endpoint}/mcp{(worker.Drifted ? "  (changed outside McpSaas)" : "")}");
+                var drifted = recorded.TryGetValue(worker.ScriptName, out var entry) && entry.Etag is { } receipt && receipt != worker.Etag;
+                await context.Stdout.WriteLineAsync($"  {worker.Ownership!.ServerId}  {worker.Endpoint}/mcp{(drifted ? "  (changed outside McpSaas)" : "")}");
             }
 
             return ExitCodes.Ok;

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using McpSaas.Cli.Local;
+using McpSaas.Cli.Output;
 using McpSaas.Reconciler.Desired;
 using McpSaas.Reconciler.Planning;
 using McpSaas.Reconciler.Reconciling;
@@ -69,21 +70,17 @@ internal static class ReconcileCommands
         }
 
         var progress = new Progress(context);
-        ReconcileResult result;
-        try
+        var result = await stack.Reconciler.ReconcileAsync(source, repo, apply, progress, cancellationToken);
+        if (result.Error is { } error)
         {
-            result = await stack.Reconciler.ReconcileAsync(source, repo, apply, progress, cancellationToken);
-        }
-        catch (SourceException e)
-        {
-            await context.Stderr.WriteLineAsync($"mcpsaas: {e.Message}");
+            await context.Stderr.WriteLineAsync($"mcpsaas: {error.Message}");
             return ExitCodes.Failed;
         }
 
         var invalid = result.Files.SelectMany(f => f.AllDiagnostics).Where(d => d.IsError).ToList();
         if (json)
         {
-            await context.Stdout.WriteAsync(apply ? ApplyJson(result) : JsonPlanRenderer.Render(result.Plan));
+            await context.Stdout.WriteAsync(apply ? ApplyJson(result) : JsonPlanRenderer.Render(result.Plan, CliHints.ForStalled));
         }
         else
         {
@@ -98,7 +95,7 @@ internal static class ReconcileCommands
                 await context.Stdout.WriteLineAsync();
             }
 
-            await context.Stdout.WriteAsync(TextPlanRenderer.Render(result.Plan, context.Color));
+            await context.Stdout.WriteAsync(TextPlanRenderer.Render(result.Plan, context.Color, CliHints.ForStalled));
             if (apply)
             {
                 await context.Stdout.WriteAsync(RenderOutcomes(result));
@@ -131,6 +128,7 @@ internal static class ReconcileCommands
             {
                 ChangeAction.Create => "created",
                 ChangeAction.Update => "updated",
+                ChangeAction.UpdateSecrets => "rebound",
                 _ => "destroyed",
             };
             sb.Append(o.Succeeded
@@ -139,7 +137,7 @@ internal static class ReconcileCommands
         }
 
         var ok = result.Outcomes.Where(o => o.Succeeded).ToList();
-        sb.Append($"\nApply complete: {ok.Count(o => o.Action == ChangeAction.Create)} added, {ok.Count(o => o.Action == ChangeAction.Update)} changed, " +
+        sb.Append($"\nApply complete: {ok.Count(o => o.Action == ChangeAction.Create)} added, {ok.Count(o => o.Action is ChangeAction.Update or ChangeAction.UpdateSecrets)} changed, " +
             $"{ok.Count(o => o.Action == ChangeAction.Delete)} destroyed, {result.Outcomes.Count - ok.Count} failed.\n");
         return sb.ToString();
     }
@@ -152,7 +150,7 @@ internal static class ReconcileCommands
             w.WriteStartObject();
             w.WriteNumber("formatVersion", JsonPlanRenderer.FormatVersion);
             w.WritePropertyName("plan");
-            using (var plan = JsonDocument.Parse(JsonPlanRenderer.Render(result.Plan)))
+            using (var plan = JsonDocument.Parse(JsonPlanRenderer.Render(result.Plan, CliHints.ForStalled)))
             {
                 plan.RootElement.WriteTo(w);
             }

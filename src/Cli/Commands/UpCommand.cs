@@ -1,5 +1,7 @@
 using System.CommandLine;
 using McpSaas.Cli.Local;
+using McpSaas.Cli.Output;
+using McpSaas.Reconciler.Reconciling;
 using McpSaas.Reconciler.Desired;
 using McpSaas.Reconciler.Keys;
 using McpSaas.Reconciler.Planning;
@@ -151,7 +153,14 @@ internal static class UpCommand
                 return newKeys.Count > 0;
             }
 
-            var result = await stack.Reconciler.ReconcileAsync(source, repo, apply: true, null, CreateDefaultKeysAsync, cancellationToken);
+            var result = await stack.Reconciler.ReconcileAsync(
+                new ReconcileRequest { Source = source, Repo = repo, Apply = true, BeforeApply = CreateDefaultKeysAsync, Trigger = "up" }, cancellationToken);
+            if (result.Error is { } error)
+            {
+                await ShowOnceAsync(context, shown, $"source:{source.Location}", $"  ! {source.Location}: {error.Message}");
+                return;
+            }
+
             shown.Remove($"source:{source.Location}");
 
             foreach (var outcome in result.Outcomes.OrderBy(o => o.Id.ToString(), StringComparer.Ordinal))
@@ -169,6 +178,7 @@ internal static class UpCommand
                         await context.Stdout.WriteLineAsync($"  + {outcome.Id}  {outcome.Endpoint}/mcp");
                         break;
                     case ChangeAction.Update:
+                    case ChangeAction.UpdateSecrets:
                         await context.Stdout.WriteLineAsync($"  ~ {outcome.Id}  updated ({string.Join("; ", change.Reasons.Select(r => r.Text))})");
                         break;
                     default:
@@ -191,7 +201,8 @@ internal static class UpCommand
 
             foreach (var stalled in result.Plan.Stalled.Where(s => s.Reason != StallReason.InvalidManifest))
             {
-                await ShowOnceAsync(context, shown, $"stalled:{stalled.Id}", $"  ! {stalled.Id}: {stalled.Message}");
+                var hint = CliHints.ForStalled(stalled);
+                await ShowOnceAsync(context, shown, $"stalled:{stalled.Id}", $"  ! {stalled.Id}: {stalled.Message}{(hint is null ? "" : $": {hint}")}");
             }
 
             foreach (var key in shown.Keys.Where(k => k.StartsWith("stalled:", StringComparison.Ordinal)).ToList())

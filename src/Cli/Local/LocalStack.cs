@@ -1,36 +1,31 @@
 using System.Globalization;
-using McpSaas.Reconciler.Desired;
+using McpSaas.Reconciler.Composition;
 using McpSaas.Reconciler.Keys;
 using McpSaas.Reconciler.Platforms.Local;
 using McpSaas.Reconciler.Reconciling;
-using McpSaas.Reconciler.Runtime;
 using McpSaas.Reconciler.Secrets;
 using McpSaas.Reconciler.State;
 using McpSaas.Reconciler.State.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace McpSaas.Cli.Local;
 
 /// <summary>
-/// The embedded default, wired: SQLite state store and secret store in the data folder, the local workerd
-/// platform on a loopback port chosen once, the validator and the reconciler.
+/// The embedded default, composed by the reconciler's one composition root (<c>AddMcpSaasReconciler</c>): SQLite
+/// state store and secret store in the data folder, the local workerd platform on a loopback port chosen once.
+/// The reconciler itself (and the runtime bundle it reads) is built only by commands that reconcile.
 /// </summary>
 internal sealed class LocalStack : IDisposable
 {
     public const string UsagePortSetting = "local.usage.port";
 
-    private readonly Lazy<RepoReconciler> _reconciler;
+    private readonly ServiceProvider _services;
 
-    private LocalStack(string dataDirectory, string home, SqliteStateStore store, SecretsKeySource key, SecretStore secrets, LocalWorkerdPlatform platform, int runtimePort, int usagePort)
+    private LocalStack(string dataDirectory, string home, ServiceProvider services, int runtimePort, int usagePort)
     {
         DataDirectory = dataDirectory;
         Home = home;
-        Store = store;
-        Key = key;
-        Secrets = secrets;
-        Platform = platform;
-        // The runtime bundle is read only by commands that reconcile (status and stop do not need it built).
-        _reconciler = new Lazy<RepoReconciler>(() => new RepoReconciler(
-            store, secrets, new UsageTokens(store, key), platform, new ManifestParser(), new DesiredStateBuilder(RuntimeBundle.LoadFrom(Path.Combine(home, "worker-runtime")))));
+        _services = services;
         RuntimePort = runtimePort;
         UsagePort = usagePort;
     }
@@ -39,15 +34,19 @@ internal sealed class LocalStack : IDisposable
 
     public string Home { get; }
 
-    public SqliteStateStore Store { get; }
+    public SqliteStateStore Store => _services.GetRequiredService<SqliteStateStore>();
 
-    public SecretsKeySource Key { get; }
+    public ISecretsKeyProvider Key => _services.GetRequiredService<ISecretsKeyProvider>();
 
-    public SecretStore Secrets { get; }
+    public ISecretStore Secrets => _services.GetRequiredService<ISecretStore>();
 
-    public LocalWorkerdPlatform Platform { get; }
+    public LocalWorkerdPlatform Platform => _services.GetRequiredService<LocalWorkerdPlatform>();
 
-    public RepoReconciler Reconciler => _reconciler.Value;
+    public RepoReconciler Reconciler => _services.GetRequiredService<RepoReconciler>();
+
+    public KeyRollout Keys => _services.GetRequiredService<KeyRollout>();
+
+    public UsageTokens UsageTokens => _services.GetRequiredService<UsageTokens>();
 
     public int RuntimePort { get; }
 
@@ -57,29 +56,34 @@ internal sealed class LocalStack : IDisposable
     {
         var home = McpSaasHome.Locate(context.GetEnvironmentVariable);
         StatePaths.EnsureDataDirectory(dataDirectory);
-        var store = SqliteStateStore.ForDataDirectory(dataDirectory, context.Time);
+        var services = new ServiceCollection();
+        services.AddSingleton(context.Time);
+        var ports = new int[2];
+        services.AddMcpSaasReconciler(o =>
+            {
+                o.DataDirectory = dataDirectory;
+                o.SecretsKey = context.GetEnvironmentVariable(SecretsKeySource.EnvironmentVariable);
+                o.WorkerRuntimeFolder = Path.Combine(home, "worker-runtime");
+            })
+            .AddLocalWorkerdPlatform(_ => new LocalPlatformOptions
+            {
+                DataDirectory = dataDirectory,
+                WorkerdPath = context.GetEnvironmentVariable("MCPSAAS_WORKERD") ?? LocalPlatformOptions.DefaultWorkerdPath(home),
+                Port = ports[0],
+                UsageAddress = $"127.0.0.1:{ports[1]}",
+                OutboundAllow = Outbound(context.GetEnvironmentVariable("MCPSAAS_LOCAL_OUTBOUND")),
+            });
+        var provider = services.BuildServiceProvider();
         try
         {
-            var runtimePort = await PortAsync(store, PlatformSettings.LocalRuntimePort, 8790, cancellationToken);
-            var usagePort = await PortAsync(store, UsagePortSetting, 8791, cancellationToken);
-            var key = new SecretsKeySource(dataDirectory, context.GetEnvironmentVariable("MCPSAAS_SECRETS_KEY"));
-            var secrets = new SecretStore(store, key);
-            var platform = new LocalWorkerdPlatform(
-                new LocalPlatformOptions
-                {
-                    DataDirectory = dataDirectory,
-                    WorkerdPath = context.GetEnvironmentVariable("MCPSAAS_WORKERD") ?? LocalPlatformOptions.DefaultWorkerdPath(home),
-                    Port = runtimePort,
-                    UsageAddress = $"127.0.0.1:{usagePort}",
-                    OutboundAllow = Outbound(context.GetEnvironmentVariable("MCPSAAS_LOCAL_OUTBOUND")),
-                },
-                new StoreSecretResolver(secrets, new UsageTokens(store, key)),
-                context.Time);
-            return new LocalStack(dataDirectory, home, store, key, secrets, platform, runtimePort, usagePort);
+            var store = provider.GetRequiredService<IStateStore>();
+            ports[0] = await PortAsync(store, PlatformSettings.LocalRuntimePort, 8790, cancellationToken);
+            ports[1] = await PortAsync(store, UsagePortSetting, 8791, cancellationToken);
+            return new LocalStack(dataDirectory, home, provider, ports[0], ports[1]);
         }
         catch
         {
-            store.Dispose();
+            provider.Dispose();
             throw;
         }
     }
@@ -104,5 +108,5 @@ internal sealed class LocalStack : IDisposable
             ? [.. setting.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)]
             : ["public"];
 
-    public void Dispose() => Store.Dispose();
+    public void Dispose() => _services.Dispose();
 }

@@ -40,6 +40,38 @@ public sealed record DeploymentSummary
 
     public required string ContentHash { get; init; }
 
+    /// <summary>The hash without what a rebind may change (secret versions, key hashes); null in records written before it existed.</summary>
+    public string? CodeHash { get; init; }
+
+    public ValueArray<string> CompatibilityFlags { get; init; } = ValueArray<string>.Empty;
+
+    /// <summary>
+    /// Every binding as its canonical line (<see cref="DeploymentHash.Canonical"/>: secrets by reference and version, never
+    /// value), so the content hash can be recomputed after a rebind without the source; null in older records.
+    /// </summary>
+    public ValueArray<string>? Bindings { get; init; }
+
+    /// <summary>
+    /// This deployment with other API keys: the summary after a keys-only rebind, with its content hash recomputed;
+    /// null when the record is too old to recompute it (a full reconcile is needed then).
+    /// </summary>
+    public DeploymentSummary? WithKeys(ValueArray<NamedKeyHash> keys, string keyHashesJson)
+    {
+        if (Bindings is not { } bindings)
+        {
+            return null;
+        }
+
+        var line = DeploymentHash.Canonical(new JsonBinding(DeploymentHash.KeyHashesBinding, keyHashesJson));
+        var lines = bindings.Where(b => DeploymentHash.BindingName(b) != DeploymentHash.KeyHashesBinding).Append(line).ToValueArray();
+        return this with
+        {
+            Keys = keys,
+            Bindings = lines,
+            ContentHash = DeploymentHash.FromLines(Modules, lines, CompatibilityDate, CompatibilityFlags),
+        };
+    }
+
     /// <summary>The form the state store keeps (no secret values: secrets appear by reference and version).</summary>
     public string ToJson() => JsonSerializer.Serialize(this, DesiredJsonContext.Default.DeploymentSummary);
 

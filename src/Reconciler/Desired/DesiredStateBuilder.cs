@@ -85,9 +85,11 @@ public sealed class DesiredStateBuilder(RuntimeBundle runtime)
             var missing = MissingSecrets(org, repo, manifest, inputs);
             if (missing.Count > 0)
             {
-                var commands = string.Join("; ", missing.Select(m => $"./mcpsaas secrets set {org.Name} {m}"));
                 stalled.Add(new StalledServer(identity.Id, path, StallReason.SecretMissing,
-                    $"secret{(missing.Count > 1 ? "s" : "")} {string.Join(", ", missing.Select(m => $"'{m}'"))} not set for org '{org.Name}': run {commands}"));
+                    $"secret{(missing.Count > 1 ? "s" : "")} {string.Join(", ", missing.Select(m => $"'{m}'"))} not set for org '{org.Name}'")
+                {
+                    MissingSecrets = missing.ToValueArray(),
+                });
                 continue;
             }
 
@@ -123,7 +125,7 @@ public sealed class DesiredStateBuilder(RuntimeBundle runtime)
         var bindings = new List<WorkerBinding>
         {
             new JsonBinding("MCP_CONFIG", ConfigJson(identity.Id, manifest, rate, limits.ToolsPerServer)),
-            new JsonBinding("MCP_KEY_HASHES", JsonArray(keys.Select(k => k.Sha256).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))),
+            new JsonBinding(DeploymentHash.KeyHashesBinding, KeyHashesJson(keys)),
             new JsonBinding("MCP_ALLOWED_HOSTS", allowedHostsJson),
             new PlainTextBinding("MCP_USAGE_URL", endpoint.UsageUrl),
             new SecretTextBinding("MCP_USAGE_TOKEN", new UsageTokenSecret(inputs.UsageTokenVersion(identity.Id))),
@@ -145,6 +147,7 @@ public sealed class DesiredStateBuilder(RuntimeBundle runtime)
         bindings.Sort((a, b) => string.CompareOrdinal(a.Name, b.Name));
         var flags = runtime.CompatibilityFlags.ToValueArray();
         var hash = DeploymentHash.Compute(modules, bindings, runtime.CompatibilityDate, flags);
+        var codeHash = DeploymentHash.CodeHash(modules, bindings, runtime.CompatibilityDate, flags);
 
         return new DesiredWorker
         {
@@ -157,6 +160,8 @@ public sealed class DesiredStateBuilder(RuntimeBundle runtime)
             CompatibilityDate = runtime.CompatibilityDate,
             CompatibilityFlags = flags,
             Keys = keys,
+            ContentHash = hash,
+            CodeHash = codeHash,
             Ownership = new Ownership(org.Owner, identity.StableKey, identity.Id.ToString(), hash),
             Summary = new DeploymentSummary
             {
@@ -174,9 +179,16 @@ public sealed class DesiredStateBuilder(RuntimeBundle runtime)
                 UsageUrl = endpoint.UsageUrl,
                 CompatibilityDate = runtime.CompatibilityDate,
                 ContentHash = hash,
+                CodeHash = codeHash,
+                CompatibilityFlags = flags,
+                Bindings = bindings.Select(DeploymentHash.Canonical).ToValueArray(),
             },
         };
     }
+
+    /// <summary>The <c>MCP_KEY_HASHES</c> json: the distinct key hashes, sorted.</summary>
+    public static string KeyHashesJson(IEnumerable<NamedKeyHash> keys) =>
+        JsonArray(keys.Select(k => k.Sha256).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal));
 
     /// <summary><c>MCP_SECRET_&lt;ALIAS&gt;_&lt;INPUT&gt;</c>, upper-cased (worker-contract.md).</summary>
     public static string SecretBindingName(string alias, string input) =>

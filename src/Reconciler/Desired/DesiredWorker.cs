@@ -35,7 +35,11 @@ public sealed record DesiredWorker
 
     public required Ownership Ownership { get; init; }
 
-    public string ContentHash => Ownership.ContentHash;
+    /// <summary>Everything that defines the deployment, secret versions included (never values).</summary>
+    public required string ContentHash { get; init; }
+
+    /// <summary>The content hash without secret versions and key hashes: equal code hashes ⇒ a rebind is enough, no upload.</summary>
+    public required string CodeHash { get; init; }
 
     /// <summary>The summary the planner compares and the state store records.</summary>
     public required DeploymentSummary Summary { get; init; }

@@ -12,6 +12,9 @@ public sealed record RepoContext(string Org, string Name, long? InstallationId =
         RepositoryId = RepositoryId,
     };
 
+    /// <summary>The ownership tag of the repository's Workers: <c>local</c>, or <c>gh:&lt;installation&gt;</c>.</summary>
+    public string Owner => InstallationId is { } installation ? $"gh:{installation}" : "local";
+
     /// <summary>Whether a deployed Worker's ownership record belongs to a server of this repository.</summary>
     public bool Owns(Ownership ownership)
     {

@@ -22,6 +22,15 @@ public sealed record Change
     /// <summary>The deployment was changed outside McpSaas (its content no longer matches what was applied).</summary>
     public bool Drifted { get; init; }
 
+    /// <summary>For <see cref="ChangeAction.UpdateSecrets"/>: the secret bindings whose version changed, by binding name.</summary>
+    public ValueArray<string> ReboundSecrets { get; init; } = ValueArray<string>.Empty;
+
+    /// <summary>For <see cref="ChangeAction.UpdateSecrets"/>: the API key hashes changed.</summary>
+    public bool KeysRebound { get; init; }
+
+    /// <summary>The platform's etag the run observed but no receipt had (recorded as the receipt when the change is a no-op).</summary>
+    public string? AdoptEtag { get; init; }
+
     /// <summary>What to deploy (create, update, and no-op: for recording).</summary>
     public DesiredWorker? Desired { get; init; }
 

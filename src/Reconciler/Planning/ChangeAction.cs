@@ -7,4 +7,7 @@ public enum ChangeAction
     Create = 1,
     Update = 2,
     Delete = 3,
+
+    /// <summary>Only secret versions or API keys changed: rebound in place, no module upload (<c>~ secrets</c>).</summary>
+    UpdateSecrets = 4,
 }

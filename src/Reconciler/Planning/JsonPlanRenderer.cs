@@ -12,7 +12,9 @@ public static class JsonPlanRenderer
 {
     public const int FormatVersion = 1;
 
-    public static string Render(Plan plan)
+    /// <param name="plan">The plan.</param>
+    /// <param name="hint">What to do about a stalled server, in the reader's terms (written as <c>hint</c>); null for none.</param>
+    public static string Render(Plan plan, Func<Desired.StalledServer, string?>? hint = null)
     {
         ArgumentNullException.ThrowIfNull(plan);
         using var buffer = new MemoryStream();
@@ -80,9 +82,23 @@ public static class JsonPlanRenderer
                     Desired.StallReason.SecretMissing => "secret-missing",
                     Desired.StallReason.PlanLimit => "plan-limit",
                     Desired.StallReason.RuntimeMissingTool => "runtime-missing-tool",
+                    Desired.StallReason.NameClash => "name-clash",
                     _ => "other",
                 });
+                w.WriteString("class", stalled.Class == Reconciling.ErrorClass.Waiting ? "waiting" : "stalled");
                 w.WriteString("message", stalled.Message);
+                w.WriteString("hint", hint?.Invoke(stalled));
+                if (stalled.MissingSecrets.Count > 0)
+                {
+                    w.WriteStartArray("missingSecrets");
+                    foreach (var name in stalled.MissingSecrets)
+                    {
+                        w.WriteStringValue(name);
+                    }
+
+                    w.WriteEndArray();
+                }
+
                 w.WriteEndObject();
             }
 
@@ -98,6 +114,7 @@ public static class JsonPlanRenderer
         ChangeAction.Create => "create",
         ChangeAction.Update => "update",
         ChangeAction.Delete => "delete",
+        ChangeAction.UpdateSecrets => "update-secrets",
         _ => "no-op",
     };
 }

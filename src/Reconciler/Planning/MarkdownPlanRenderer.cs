@@ -6,7 +6,9 @@ namespace McpSaas.Reconciler.Planning;
 /// <summary>Renders a plan as GitHub-flavoured Markdown, for the sticky pull-request comment and check-run summaries.</summary>
 public static class MarkdownPlanRenderer
 {
-    public static string Render(Plan plan)
+    /// <param name="plan">The plan.</param>
+    /// <param name="hint">What to do about a stalled server, in the reader's terms (added after its message); null for none.</param>
+    public static string Render(Plan plan, Func<Desired.StalledServer, string?>? hint = null)
     {
         ArgumentNullException.ThrowIfNull(plan);
         var sb = new StringBuilder();
@@ -28,6 +30,7 @@ public static class MarkdownPlanRenderer
                 {
                     ChangeAction.Create => "➕",
                     ChangeAction.Update => "🔄",
+                    ChangeAction.UpdateSecrets => "🔑",
                     _ => "➖",
                 };
                 var reasons = string.Join("<br>", change.Reasons.Select(r => Escape(r.ToString())));
@@ -40,10 +43,10 @@ public static class MarkdownPlanRenderer
                 var symbol = change.Action switch
                 {
                     ChangeAction.Create => '+',
-                    ChangeAction.Update => '!',
+                    ChangeAction.Update or ChangeAction.UpdateSecrets => '!',
                     _ => '-',
                 };
-                sb.Append(CultureInfo.InvariantCulture, $"{symbol} server \"{change.Id}\"\n");
+                sb.Append(CultureInfo.InvariantCulture, $"{symbol} {(change.Action == ChangeAction.UpdateSecrets ? "secrets" : "server")} \"{change.Id}\"\n");
                 foreach (var reason in change.Reasons)
                 {
                     // diff syntax colours + and - lines; '~' becomes '!' (changed) to get a colour too.
@@ -70,7 +73,8 @@ public static class MarkdownPlanRenderer
             sb.Append("\n#### ⚠️ Stalled (kept as deployed)\n\n");
             foreach (var stalled in plan.Stalled)
             {
-                sb.Append(CultureInfo.InvariantCulture, $"- `{stalled.Id}` (`{stalled.SourcePath}`): {Escape(stalled.Message)}\n");
+                var help = hint?.Invoke(stalled);
+                sb.Append(CultureInfo.InvariantCulture, $"- `{stalled.Id}` (`{stalled.SourcePath}`): {Escape(stalled.Message)}{(help is null ? "" : $": {Escape(help)}")}\n");
             }
         }
 

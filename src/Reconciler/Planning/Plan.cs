@@ -19,9 +19,22 @@ public sealed record Plan
 
     public int ToAdd => Changes.Count(c => c.Action == ChangeAction.Create);
 
-    public int ToChange => Changes.Count(c => c.Action == ChangeAction.Update);
+    public int ToChange => Changes.Count(c => c.Action is ChangeAction.Update or ChangeAction.UpdateSecrets);
 
     public int ToDestroy => Changes.Count(c => c.Action == ChangeAction.Delete);
 
     public bool HasChanges => Changes.Any(c => c.Action != ChangeAction.NoOp);
+
+    /// <summary>A plan with nothing in it (a run that failed before planning).</summary>
+    public static Plan Empty(Desired.RepoContext repo, string revision)
+    {
+        ArgumentNullException.ThrowIfNull(repo);
+        return new Plan
+        {
+            Repo = $"{repo.Org}/{repo.Name}",
+            Revision = revision,
+            Changes = ValueArray<Change>.Empty,
+            Stalled = ValueArray<Desired.StalledServer>.Empty,
+        };
+    }
 }

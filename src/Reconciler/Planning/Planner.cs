@@ -6,9 +6,10 @@ using McpSaas.Schema.Collections;
 namespace McpSaas.Reconciler.Planning;
 
 /// <summary>
-/// The Diff step: desired state vs what the platform reports vs what was last applied → a <see cref="Plan"/>.
-/// Pure: no I/O, no clock. Only Workers owned by this repository are considered; a Worker is deleted only when
-/// its document is gone (not when its server is stalled, nor when its file cannot be read).
+/// The Diff step: desired state vs what the platform lists vs what was last applied (the inventory, with the
+/// platform's receipt) → a <see cref="Plan"/>. Pure: no I/O, no clock. Only Workers owned by this repository are
+/// considered; a Worker is deleted only when its document is gone (not when its server is stalled, nor when its
+/// file cannot be read). Drift is an etag that differs from the one in the last receipt.
 /// </summary>
 public static class Planner
 {
@@ -16,19 +17,29 @@ public static class Planner
     /// <param name="revision">Source revision, for the record.</param>
     /// <param name="desired">Output of the Desire step.</param>
     /// <param name="observed">Workers the platform reports as owned by this McpSaas (any repository: filtered here).</param>
-    /// <param name="applied">Last applied summaries by script name (from the state store).</param>
-    public static Plan Compute(RepoContext repo, string revision, DesiredState desired, IEnumerable<DeployedWorker> observed, IReadOnlyDictionary<string, DeploymentSummary> applied)
+    /// <param name="applied">What the last apply recorded, by script name (from the state store's inventory).</param>
+    public static Plan Compute(RepoContext repo, string revision, DesiredState desired, IEnumerable<DeployedWorker> observed, IReadOnlyDictionary<string, AppliedDeployment> applied)
     {
         ArgumentNullException.ThrowIfNull(repo);
         ArgumentNullException.ThrowIfNull(desired);
         ArgumentNullException.ThrowIfNull(observed);
         ArgumentNullException.ThrowIfNull(applied);
 
-        var deployed = observed.Where(o => repo.Owns(o.Ownership)).ToDictionary(o => o.ScriptName, StringComparer.Ordinal);
+        var listed = observed.ToList();
+        var deployed = listed.Where(o => o.Ownership is { } owner && repo.Owns(owner)).ToDictionary(o => o.ScriptName, StringComparer.Ordinal);
+        var foreign = listed.Where(o => !deployed.ContainsKey(o.ScriptName)).Select(o => o.ScriptName).ToHashSet(StringComparer.Ordinal);
         var changes = new List<Change>();
+        var clashes = new List<StalledServer>();
 
         foreach (var want in desired.Workers)
         {
+            if (foreign.Contains(want.ScriptName))
+            {
+                clashes.Add(new StalledServer(want.Id, want.SourcePath, StallReason.NameClash,
+                    $"the Worker name '{want.ScriptName}' is taken by a script this McpSaas does not own; it is left untouched: rename or remove that script, or rename the server"));
+                continue;
+            }
+
             deployed.TryGetValue(want.ScriptName, out var have);
             applied.TryGetValue(want.ScriptName, out var previous);
             changes.Add(PlanOne(want, have, previous));
@@ -39,14 +50,14 @@ public static class Planner
         var keptFiles = desired.KeptFiles.ToHashSet(StringComparer.Ordinal);
         foreach (var have in deployed.Values.Where(d => !desiredScripts.Contains(d.ScriptName)))
         {
-            if (stalled.Contains(have.Ownership.ServerId))
+            if (stalled.Contains(have.Ownership!.ServerId))
             {
                 continue; // kept as deployed; reported under Stalled
             }
 
             var id = ServerId.TryParse(have.Ownership.ServerId, out var parsed) ? parsed : new ServerId(repo.Org, repo.Name, have.ScriptName);
             applied.TryGetValue(have.ScriptName, out var previous);
-            var path = previous?.SourcePath;
+            var path = previous?.Summary?.SourcePath;
             if ((path is not null && keptFiles.Contains(path)) || (path is null && keptFiles.Count > 0))
             {
                 changes.Add(new Change
@@ -75,11 +86,11 @@ public static class Planner
             Repo = $"{repo.Org}/{repo.Name}",
             Revision = revision,
             Changes = changes.OrderBy(c => c.Id.ToString(), StringComparer.Ordinal).ThenBy(c => c.ScriptName, StringComparer.Ordinal).ToValueArray(),
-            Stalled = desired.Stalled,
+            Stalled = clashes.Count == 0 ? desired.Stalled : desired.Stalled.Concat(clashes).OrderBy(s => s.Id.ToString(), StringComparer.Ordinal).ToValueArray(),
         };
     }
 
-    private static Change PlanOne(DesiredWorker want, DeployedWorker? have, DeploymentSummary? previous)
+    private static Change PlanOne(DesiredWorker want, DeployedWorker? have, AppliedDeployment? applied)
     {
         if (have is null)
         {
@@ -93,7 +104,10 @@ public static class Planner
             };
         }
 
-        if (!have.Drifted && have.Ownership.ContentHash == want.ContentHash)
+        // What is deployed: the inventory's hash when there is a record, else what the platform recorded on the Worker.
+        var deployedHash = applied?.ContentHash ?? have.Ownership?.ContentHash;
+        var drifted = applied?.Etag is { } receipt && have.Etag is { } etag && receipt != etag;
+        if (!drifted && deployedHash == want.ContentHash)
         {
             return new Change
             {
@@ -104,11 +118,31 @@ public static class Planner
                 UnchangedTools = want.Summary.Tools.Count,
                 Desired = want,
                 Deployed = have,
+                AdoptEtag = applied is not null && applied.Etag is null ? have.Etag : null,
+            };
+        }
+
+        var previous = applied?.Summary;
+        if (!drifted && previous is not null && deployedHash == previous.ContentHash && previous.CodeHash is { } code && code == want.CodeHash)
+        {
+            // Only secret versions or keys differ: rebind in place, no upload.
+            var (secretReasons, rebound, keysChanged) = SummaryDiff.Rebind(previous, want.Summary);
+            return new Change
+            {
+                Id = want.Id,
+                ScriptName = want.ScriptName,
+                Action = ChangeAction.UpdateSecrets,
+                Reasons = secretReasons.ToValueArray(),
+                UnchangedTools = want.Summary.Tools.Count,
+                ReboundSecrets = rebound.ToValueArray(),
+                KeysRebound = keysChanged,
+                Desired = want,
+                Deployed = have,
             };
         }
 
         var reasons = new List<Reason>();
-        if (have.Drifted)
+        if (drifted)
         {
             reasons.Add(Reason.Changed("drift: changed outside McpSaas"));
         }
@@ -124,7 +158,7 @@ public static class Planner
             reasons.AddRange(diff);
             unchanged = unchangedTools;
         }
-        else if (have.Ownership.ContentHash != want.ContentHash)
+        else if (deployedHash != want.ContentHash)
         {
             reasons.Add(Reason.Changed("the deployed version is not the last applied one"));
         }
@@ -136,7 +170,7 @@ public static class Planner
             Action = ChangeAction.Update,
             Reasons = reasons.ToValueArray(),
             UnchangedTools = unchanged,
-            Drifted = have.Drifted,
+            Drifted = drifted,
             Desired = want,
             Deployed = have,
         };

@@ -109,6 +109,29 @@ internal static class SummaryDiff
         return (reasons, unchanged);
     }
 
+    /// <summary>
+    /// A rebind (same code hash): the reasons, the secret bindings whose reference or version changed, and whether
+    /// the API keys changed.
+    /// </summary>
+    public static (List<Reason> Reasons, List<string> Rebound, bool KeysChanged) Rebind(DeploymentSummary previous, DeploymentSummary next)
+    {
+        var reasons = new List<Reason>();
+        KeyReasons(previous, next, reasons);
+        var keysChanged = reasons.Count > 0
+            || !previous.Keys.Select(k => k.Sha256).Order(StringComparer.Ordinal).SequenceEqual(next.Keys.Select(k => k.Sha256).Order(StringComparer.Ordinal));
+        SecretReasons(previous, next, reasons);
+        var before = previous.Secrets.ToDictionary(s => s.Binding, StringComparer.Ordinal);
+        var rebound = next.Secrets
+            .Where(s => !before.TryGetValue(s.Binding, out var old) || old.Reference != s.Reference || old.Version != s.Version)
+            .Select(s => s.Binding).Order(StringComparer.Ordinal).ToList();
+        if (reasons.Count == 0)
+        {
+            reasons.Add(Reason.Changed("secret bindings changed (sensitive values)"));
+        }
+
+        return (reasons, rebound, keysChanged);
+    }
+
     private static void KeyReasons(DeploymentSummary previous, DeploymentSummary next, List<Reason> reasons)
     {
         var before = previous.Keys.ToDictionary(k => k.Name, StringComparer.Ordinal);

@@ -10,7 +10,10 @@ namespace McpSaas.Reconciler.Planning;
 /// </summary>
 public static class TextPlanRenderer
 {
-    public static string Render(Plan plan, bool color = false)
+    /// <param name="plan">The plan.</param>
+    /// <param name="color">ANSI colours (a terminal).</param>
+    /// <param name="hint">What to do about a stalled server, in the reader's terms (the CLI: a command), added after its message.</param>
+    public static string Render(Plan plan, bool color = false, Func<Desired.StalledServer, string?>? hint = null)
     {
         ArgumentNullException.ThrowIfNull(plan);
         var sb = new StringBuilder();
@@ -34,15 +37,16 @@ public static class TextPlanRenderer
             sb.Append("McpSaas will perform the following actions:\n\n");
             foreach (var change in changes)
             {
-                var (symbol, verb) = change.Action switch
+                var (symbol, verb, noun) = change.Action switch
                 {
-                    ChangeAction.Create => (paint.Added("+"), "created"),
-                    ChangeAction.Update => (paint.Changed("~"), "updated in-place"),
-                    ChangeAction.Delete => (paint.Removed("-"), "destroyed"),
+                    ChangeAction.Create => (paint.Added("+"), "will be created", "server"),
+                    ChangeAction.Update => (paint.Changed("~"), "will be updated in-place", "server"),
+                    ChangeAction.UpdateSecrets => (paint.Changed("~"), "will have its secrets or keys rebound (no upload)", "secrets"),
+                    ChangeAction.Delete => (paint.Removed("-"), "will be destroyed", "server"),
                     _ => throw new InvalidOperationException("no-op changes are not rendered"),
                 };
-                sb.Append(CultureInfo.InvariantCulture, $"  # {change.Id} will be {verb}\n");
-                sb.Append(CultureInfo.InvariantCulture, $"  {symbol} server \"{change.Id}\" {{\n");
+                sb.Append(CultureInfo.InvariantCulture, $"  # {change.Id} {verb}\n");
+                sb.Append(CultureInfo.InvariantCulture, $"  {symbol} {noun} \"{change.Id}\" {{\n");
                 foreach (var reason in change.Reasons)
                 {
                     var mark = reason.Kind switch
@@ -68,7 +72,8 @@ public static class TextPlanRenderer
             sb.Append("Stalled: kept as deployed until the input is fixed\n\n");
             foreach (var stalled in plan.Stalled)
             {
-                sb.Append(CultureInfo.InvariantCulture, $"  {paint.Warn("!")} {stalled.Id} ({stalled.SourcePath}): {stalled.Message}\n");
+                var help = hint?.Invoke(stalled);
+                sb.Append(CultureInfo.InvariantCulture, $"  {paint.Warn("!")} {stalled.Id} ({stalled.SourcePath}): {stalled.Message}{(help is null ? "" : $": {help}")}\n");
             }
 
             sb.Append('\n');

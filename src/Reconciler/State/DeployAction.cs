@@ -6,4 +6,7 @@ public enum DeployAction
     Create = 0,
     Update = 1,
     Delete = 2,
+
+    /// <summary>Secret versions or API keys rebound in place (no upload).</summary>
+    Rebind = 3,
 }

@@ -22,4 +22,11 @@ public sealed record DeploymentRecord
 
     /// <summary>The deployment's summary as JSON (no secret values), kept in the inventory for the next plan's reasons.</summary>
     public string? SummaryJson { get; init; }
+
+    /// <summary>What the platform recorded (its receipt): etag, modification time, version.</summary>
+    public string? Etag { get; init; }
+
+    public DateTimeOffset? ModifiedOn { get; init; }
+
+    public string? VersionId { get; init; }
 }

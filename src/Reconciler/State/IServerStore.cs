@@ -25,6 +25,12 @@ public interface IServerStore
     /// <summary>Writes state, reason and observed revision of servers that exist (others are skipped); one transaction. Returns how many were updated.</summary>
     Task<int> UpdateServerStatusAsync(IReadOnlyCollection<ServerStatusUpdate> updates, CancellationToken cancellationToken);
 
+    /// <summary>Records how a repository's run ended as a whole (its repository row is created when missing).</summary>
+    Task UpdateRepoRunAsync(RepoRunStatus status, CancellationToken cancellationToken);
+
+    /// <summary>Stores the etag of an inventory entry whose receipt had none (adopted from a listing); no history entry.</summary>
+    Task AdoptEtagAsync(ServerId id, string scriptName, string etag, CancellationToken cancellationToken);
+
     /// <summary>Sets the last reconcile time of every server of a repository in one statement (cheap for no-op runs).</summary>
     Task MarkReconciledAsync(string org, string repo, CancellationToken cancellationToken);
 

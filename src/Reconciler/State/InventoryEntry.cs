@@ -16,4 +16,13 @@ public sealed record InventoryEntry
 
     /// <summary>The applied deployment's summary (JSON, no secret values): what the planner compares to explain the next change.</summary>
     public string? SummaryJson { get; init; }
+
+    /// <summary>The platform's etag in the receipt of the last write (drift: the listed etag differs); null when unknown.</summary>
+    public string? Etag { get; init; }
+
+    /// <summary>The platform's modification time in that receipt.</summary>
+    public DateTimeOffset? ModifiedOn { get; init; }
+
+    /// <summary>The platform's version id in that receipt.</summary>
+    public string? VersionId { get; init; }
 }

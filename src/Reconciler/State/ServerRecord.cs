@@ -30,4 +30,7 @@ public sealed record ServerRecord
 
     /// <summary>0 while no usage ingest token was issued; bumped on each issue or rotation (the content hash may include it).</summary>
     public int UsageTokenVersion { get; init; }
+
+    /// <summary>The content hash whose deploy the platform refused as a configuration error; not tried again until the desired hash changes.</summary>
+    public string? StalledHash { get; init; }
 }

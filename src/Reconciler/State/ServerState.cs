@@ -11,4 +11,7 @@ public enum ServerState
 
     /// <summary>A configuration error (invalid manifest, missing secret); what is deployed is kept; not retried until the input changes.</summary>
     Stalled = 2,
+
+    /// <summary>Something it needs is not there yet (a secret not set): retried every run; what is deployed is kept.</summary>
+    Waiting = 3,
 }

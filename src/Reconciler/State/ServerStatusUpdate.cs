@@ -10,4 +10,7 @@ public sealed record ServerStatusUpdate
     public string? Reason { get; init; }
 
     public string? ObservedRevision { get; init; }
+
+    /// <summary>For a server stalled by the platform: the content hash it refused (not tried again until it changes).</summary>
+    public string? StalledHash { get; init; }
 }

@@ -87,14 +87,16 @@ public sealed class DesiredStateBuilderTests
     }
 
     [Fact]
-    public void MissingSecret_StallsTheServer_WithTheCommandThatSetsIt()
+    public void MissingSecret_MakesTheServerWait_NamingTheSecret_NotACommand()
     {
         var state = Build(File("t/mcp.yaml", Server("t", PlanTier.Free, Slack("slack-bot"))));
 
         Assert.Empty(state.Workers);
         var stalled = Assert.Single(state.Stalled);
         Assert.Equal(StallReason.SecretMissing, stalled.Reason);
-        Assert.Contains("./mcpsaas secrets set local slack-bot", stalled.Message, StringComparison.Ordinal);
+        Assert.Equal(McpSaas.Reconciler.Reconciling.ErrorClass.Waiting, stalled.Class);
+        Assert.Equal(["slack-bot"], stalled.MissingSecrets);
+        Assert.Equal("secret 'slack-bot' not set for org 'local'", stalled.Message);
     }
 
     [Fact]

@@ -46,8 +46,8 @@ public sealed class PlanRenderingTests
         ], inputs);
 
         var observed = before.Workers.Select(w => new DeployedWorker(
-            w.ScriptName, w.Ownership, w.Id.Name == "drifty" ? new string('9', 64) : w.ContentHash, $"http://127.0.0.1:8790/{w.Id}"));
-        var applied = before.Workers.ToDictionary(w => w.ScriptName, w => w.Summary, StringComparer.Ordinal);
+            w.ScriptName, w.Ownership, w.Id.Name == "drifty" ? new string('9', 64) : w.ContentHash, null, $"http://127.0.0.1:8790/{w.Id}"));
+        var applied = before.Workers.ToDictionary(w => w.ScriptName, w => new AppliedDeployment(w.ContentHash, w.Summary, w.ContentHash), StringComparer.Ordinal);
         return Planner.Compute(repo, "3f2c1ab9d0e8c7b6a5f4e3d2c1b0a9f8e7d6c5b4", after, observed, applied);
     }
 
@@ -56,7 +56,7 @@ public sealed class PlanRenderingTests
         var inputs = new FakeDesireInputs();
         var desired = Fixtures.Builder().Build(Fixtures.LocalOrg(), Fixtures.Repo(), [File("docs/mcp.yaml", Server("docs", PlanTier.Free, Fetch("developer.mozilla.org")))], inputs);
         var w = desired.Workers[0];
-        return Planner.Compute(Fixtures.Repo(), "folder:0123456789ab", desired, [new DeployedWorker(w.ScriptName, w.Ownership, w.ContentHash, "http://x")], new Dictionary<string, DeploymentSummary> { [w.ScriptName] = w.Summary });
+        return Planner.Compute(Fixtures.Repo(), "folder:0123456789ab", desired, [new DeployedWorker(w.ScriptName, w.Ownership, w.ContentHash, null, "http://x")], new Dictionary<string, AppliedDeployment> { [w.ScriptName] = new(w.ContentHash, w.Summary, w.ContentHash) });
     }
 
     [Fact]

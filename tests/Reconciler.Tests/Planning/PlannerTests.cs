@@ -16,11 +16,13 @@ public sealed class PlannerTests
     private DesiredState Desire(params ManifestFile[] files) =>
         Fixtures.Builder().Build(Fixtures.LocalOrg(), Fixtures.Repo(), files, _inputs);
 
-    private static DeployedWorker Deployed(DesiredWorker w, string? actualHash = null) =>
-        new(w.ScriptName, w.Ownership, actualHash ?? w.ContentHash, $"http://127.0.0.1:8790/{w.Id}");
+    /// <summary>As the platform lists it; its etag is the content hash unless said otherwise.</summary>
+    private static DeployedWorker Deployed(DesiredWorker w, string? etag = null) =>
+        new(w.ScriptName, w.Ownership, etag ?? w.ContentHash, null, $"http://127.0.0.1:8790/{w.Id}");
 
-    private static Dictionary<string, DeploymentSummary> Applied(params DesiredWorker[] workers) =>
-        workers.ToDictionary(w => w.ScriptName, w => w.Summary, StringComparer.Ordinal);
+    /// <summary>As the inventory recorded it, with the receipt's etag (the content hash) unless said otherwise.</summary>
+    private static Dictionary<string, AppliedDeployment> Applied(params DesiredWorker[] workers) =>
+        workers.ToDictionary(w => w.ScriptName, w => new AppliedDeployment(w.ContentHash, w.Summary, w.ContentHash), StringComparer.Ordinal);
 
     [Fact]
     public void NewServer_IsCreated_WithItsToolsAsReasons()
@@ -66,7 +68,6 @@ public sealed class PlannerTests
 
     public static TheoryData<string, Action<FakeDesireInputs>, ManifestFile, ManifestFile, string[]> UpdateCases()
     {
-        var id = new ServerId("local", "examples", "t");
         static void Nothing(FakeDesireInputs i)
         {
         }
@@ -78,9 +79,99 @@ public sealed class PlannerTests
             { "setting changed", Nothing, File("t/mcp.yaml", Server("t", PlanTier.Free, Fetch("a.example"))), File("t/mcp.yaml", Server("t", PlanTier.Free, Fetch("a.example", "b.example"))), ["~ tool fetch: with.allowedHosts: [\"a.example\"] -> [\"a.example\",\"b.example\"]"] },
             { "plan changed", Nothing, File("t/mcp.yaml", Server("t", PlanTier.Free, Fetch("a.example"))), File("t/mcp.yaml", Server("t", PlanTier.Pro, Fetch("a.example"))), ["~ plan free -> pro", "~ rate limit 60/min -> 600/min"] },
             { "suspended", Nothing, File("t/mcp.yaml", Server("t", PlanTier.Free, Fetch("a.example"))), File("t/mcp.yaml", Server("t", PlanTier.Free, Fetch("a.example")) with { Suspended = true }), ["~ suspended false -> true"] },
-            { "secret changed", i => i.Secrets["local/bot"] = 2, File("t/mcp.yaml", Server("t", PlanTier.Free, Slack("bot"))), File("t/mcp.yaml", Server("t", PlanTier.Free, Slack("bot"))), ["~ secret bot changed (sensitive value)"] },
-            { "key added", i => i.KeyRing[id] = [new NamedKeyHash("laptop", new string('1', 64))], File("t/mcp.yaml", Server("t", PlanTier.Free, Fetch("a.example"))), File("t/mcp.yaml", Server("t", PlanTier.Free, Fetch("a.example"))), ["+ key laptop"] },
         };
+    }
+
+    [Fact]
+    public void NewSecretVersion_IsARebind_OfThatSecretOnly()
+    {
+        _inputs.Secrets["local/bot"] = 1;
+        var file = File("t/mcp.yaml", Server("t", PlanTier.Free, Slack("bot")));
+        var old = Desire(file).Workers[0];
+        _inputs.Secrets["local/bot"] = 2;
+
+        var plan = Planner.Compute(Fixtures.Repo(), "rev2", Desire(file), [Deployed(old)], Applied(old));
+
+        var change = Assert.Single(plan.Changes);
+        Assert.Equal(ChangeAction.UpdateSecrets, change.Action);
+        Assert.Equal(["~ secret bot changed (sensitive value)"], change.Reasons.Select(r => r.ToString()));
+        Assert.Equal(["MCP_SECRET_SLACK_BOTTOKEN"], change.ReboundSecrets);
+        Assert.False(change.KeysRebound);
+        Assert.Equal(1, plan.ToChange);
+    }
+
+    [Fact]
+    public void NewKey_IsARebind_OfTheKeyHashes()
+    {
+        var id = new ServerId("local", "examples", "t");
+        var file = File("t/mcp.yaml", Server("t", PlanTier.Free, Fetch("a.example")));
+        var old = Desire(file).Workers[0];
+        _inputs.KeyRing[id] = [new NamedKeyHash("laptop", new string('1', 64))];
+
+        var plan = Planner.Compute(Fixtures.Repo(), "rev2", Desire(file), [Deployed(old)], Applied(old));
+
+        var change = Assert.Single(plan.Changes);
+        Assert.Equal(ChangeAction.UpdateSecrets, change.Action);
+        Assert.Equal(["+ key laptop"], change.Reasons.Select(r => r.ToString()));
+        Assert.True(change.KeysRebound);
+        Assert.Empty(change.ReboundSecrets);
+    }
+
+    [Fact]
+    public void SecretChange_WithAToolChange_IsAFullUpdate()
+    {
+        _inputs.Secrets["local/bot"] = 1;
+        var old = Desire(File("t/mcp.yaml", Server("t", PlanTier.Free, Slack("bot")))).Workers[0];
+        _inputs.Secrets["local/bot"] = 2;
+
+        var plan = Planner.Compute(Fixtures.Repo(), "rev2", Desire(File("t/mcp.yaml", Server("t", PlanTier.Free, Slack("bot"), Fetch("a.example")))), [Deployed(old)], Applied(old));
+
+        Assert.Equal(ChangeAction.Update, Assert.Single(plan.Changes).Action);
+    }
+
+    [Fact]
+    public void SecretChange_OnARecordWithoutCodeHash_IsAFullUpdate()
+    {
+        _inputs.Secrets["local/bot"] = 1;
+        var file = File("t/mcp.yaml", Server("t", PlanTier.Free, Slack("bot")));
+        var old = Desire(file).Workers[0];
+        _inputs.Secrets["local/bot"] = 2;
+        var applied = new Dictionary<string, AppliedDeployment>(StringComparer.Ordinal)
+        {
+            [old.ScriptName] = new(old.ContentHash, old.Summary with { CodeHash = null }, old.ContentHash),
+        };
+
+        var plan = Planner.Compute(Fixtures.Repo(), "rev2", Desire(file), [Deployed(old)], applied);
+
+        Assert.Equal(ChangeAction.Update, Assert.Single(plan.Changes).Action);
+    }
+
+    [Fact]
+    public void NameTakenByAScriptNotOwned_StallsTheServer_AndTouchesNothing()
+    {
+        var desired = Desire(File("d/mcp.yaml", Server("docs", PlanTier.Free, Fetch("example.com"))));
+        var foreign = new DeployedWorker(desired.Workers[0].ScriptName, null, "their-etag", null, "https://elsewhere");
+
+        var plan = Planner.Compute(Fixtures.Repo(), "rev1", desired, [foreign], Applied());
+
+        Assert.Empty(plan.Changes);
+        var stalled = Assert.Single(plan.Stalled);
+        Assert.Equal(StallReason.NameClash, stalled.Reason);
+        Assert.Contains("does not own", stalled.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ReceiptWithoutEtag_AdoptsTheListedOne_WithoutAChange()
+    {
+        var desired = Desire(File("d/mcp.yaml", Server("docs", PlanTier.Free, Fetch("example.com"))));
+        var w = desired.Workers[0];
+        var applied = new Dictionary<string, AppliedDeployment>(StringComparer.Ordinal) { [w.ScriptName] = new(w.ContentHash, w.Summary, null) };
+
+        var plan = Planner.Compute(Fixtures.Repo(), "rev1", desired, [Deployed(w, "listed-etag")], applied);
+
+        var change = Assert.Single(plan.Changes);
+        Assert.Equal(ChangeAction.NoOp, change.Action);
+        Assert.Equal("listed-etag", change.AdoptEtag);
     }
 
     [Fact]
@@ -94,6 +185,7 @@ public sealed class PlannerTests
 
         var plan = Planner.Compute(Fixtures.Repo(), "rev2", Desire(file), [Deployed(old)], Applied(old));
 
+        Assert.Equal(ChangeAction.UpdateSecrets, plan.Changes[0].Action);
         Assert.Equal(["- key laptop revoked"], plan.Changes[0].Reasons.Select(r => r.ToString()));
     }
 
@@ -144,7 +236,7 @@ public sealed class PlannerTests
         var desired = Desire(File("t/mcp.yaml", Server("t", PlanTier.Free, Fetch("a.example"))));
         var w = desired.Workers[0];
 
-        var plan = Planner.Compute(Fixtures.Repo(), "rev1", desired, [Deployed(w, actualHash: new string('9', 64))], Applied(w));
+        var plan = Planner.Compute(Fixtures.Repo(), "rev1", desired, [Deployed(w, etag: "changed-behind-our-back")], Applied(w));
 
         var change = Assert.Single(plan.Changes);
         Assert.Equal(ChangeAction.Update, change.Action);

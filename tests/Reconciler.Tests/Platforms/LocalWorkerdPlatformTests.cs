@@ -1,7 +1,10 @@
 using System.Net;
 using System.Text.Json;
 using McpSaas.Reconciler.Desired;
+using McpSaas.Reconciler.Platforms;
 using McpSaas.Reconciler.Platforms.Local;
+using McpSaas.Reconciler.Secrets;
+using McpSaas.Schema.Collections;
 using McpSaas.Reconciler.Runtime;
 using McpSaas.Reconciler.Tests.Support;
 using McpSaas.Schema.Catalog;
@@ -40,7 +43,7 @@ public sealed class LocalWorkerdPlatformTests : IAsyncLifetime
         """;
 
     private readonly TempDir _data = new("mcpsaas-local");
-    private readonly FakeSecretResolver _secrets = new();
+    private readonly Dictionary<string, string> _secretValues = new(StringComparer.Ordinal) { ["MCP_USAGE_TOKEN"] = "token-for-local/examples/team" };
     private readonly FakeDesireInputs _inputs = new();
     private readonly int _port = Workerd.FreePort();
     private LocalWorkerdPlatform _platform = null!;
@@ -60,16 +63,25 @@ public sealed class LocalWorkerdPlatformTests : IAsyncLifetime
 
     private LocalWorkerdPlatform NewPlatform() => new(
         new LocalPlatformOptions { DataDirectory = _data.Path, WorkerdPath = Workerd.Binary(), Port = _port },
-        _secrets,
+        new SecretsKeySource(_data.Path, null),
         TimeProvider.System);
 
-    private DesiredWorker Desire(params ToolUse[] tools)
+    /// <summary>Deploys with the values of every secret binding (as the apply step resolves them).</summary>
+    private Task<DeployReceipt> DeployAsync(LocalWorkerdPlatform platform, DesiredWorker worker) =>
+        platform.DeployAsync(new WorkerDeployment(worker, worker.Bindings.OfType<SecretTextBinding>()
+            .ToDictionary(b => b.Name, b => new SecretValue(_secretValues[b.Name]), StringComparer.Ordinal)), CancellationToken.None);
+
+    private Task<DeployReceipt> DeployAsync(DesiredWorker worker) => DeployAsync(_platform, worker);
+
+    private DesiredWorker Desire(params ToolUse[] tools) => Desire("team", EchoRuntime, tools);
+
+    private DesiredWorker Desire(string name, string runtimeModule, params ToolUse[] tools)
     {
         var runtime = new RuntimeBundle(
-            WorkerModule.Create("runtime.mjs", EchoRuntime),
+            WorkerModule.Create("runtime.mjs", runtimeModule),
             ToolCatalog.Default.Tools.Select(t => WorkerModule.Create($"tools/{t.Id}.mjs", $"export default {{ id: \"{t.Id}\" }};\n")));
         var state = new DesiredStateBuilder(runtime).Build(Fixtures.LocalOrg(), Fixtures.Repo(),
-            [File("team/mcp.yaml", Server("team", PlanTier.Free, tools))], new EndpointInputs(_inputs, _platform));
+            [File($"{name}/mcp.yaml", Server(name, PlanTier.Free, tools))], new EndpointInputs(_inputs, _platform));
         return Assert.Single(state.Workers);
     }
 
@@ -84,10 +96,10 @@ public sealed class LocalWorkerdPlatformTests : IAsyncLifetime
     public async Task Deploy_ThenCommit_ServesTheWorkerBehindTheRouter_WithPrefixAndSecrets()
     {
         _inputs.Secrets["local/slack-bot"] = 1;
-        _secrets.Values["slack-bot"] = "xoxb-test-value";
+        _secretValues["MCP_SECRET_SLACK_BOTTOKEN"] = "xoxb-test-value";
         var worker = Desire(Slack(), Fetch("example.com"));
 
-        await _platform.DeployAsync(worker, CancellationToken.None);
+        await DeployAsync(worker);
         await _platform.CommitAsync(CancellationToken.None);
 
         var echo = await GetJsonAsync("/local/examples/team/mcp");
@@ -108,29 +120,27 @@ public sealed class LocalWorkerdPlatformTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Observe_AfterARestartOfMcpSaas_ReportsWhatIsDeployed_AndDriftWhenFilesChange()
+    public async Task List_AfterARestartOfMcpSaas_ReportsWhatIsDeployed_AndANewEtagWhenFilesChange()
     {
         var worker = Desire(Fetch("example.com"));
-        await _platform.DeployAsync(worker, CancellationToken.None);
+        await DeployAsync(worker);
 
         var again = NewPlatform(); // a new McpSaas process on the same data folder
-        var observed = Assert.Single(await again.ObserveAsync("local", CancellationToken.None));
+        var observed = Assert.Single(await again.ListAsync(CancellationToken.None));
         Assert.Equal(worker.ScriptName, observed.ScriptName);
-        Assert.Equal(worker.ContentHash, observed.Ownership.ContentHash);
-        Assert.Equal(worker.ContentHash, observed.ActualHash);
-        Assert.False(observed.Drifted);
-        Assert.Empty(await again.ObserveAsync("gh:42", CancellationToken.None));
+        Assert.Equal(worker.ContentHash, observed.Ownership!.ContentHash);
+        Assert.Equal(worker.ContentHash, observed.Etag);
 
         await System.IO.File.AppendAllTextAsync(Path.Combine(_data.Path, "local", "workers", worker.ScriptName, "runtime.mjs"), "\n// edited by hand\n");
-        Assert.True(Assert.Single(await again.ObserveAsync("local", CancellationToken.None)).Drifted);
+        Assert.NotEqual(worker.ContentHash, Assert.Single(await again.ListAsync(CancellationToken.None)).Etag);
     }
 
     [Fact]
     public async Task Deploy_IsIdempotent_AndCommitRestartsOnlyOnChange()
     {
         var worker = Desire(Fetch("example.com"));
-        await _platform.DeployAsync(worker, CancellationToken.None);
-        await _platform.DeployAsync(worker, CancellationToken.None);
+        await DeployAsync(worker);
+        await DeployAsync(worker);
         await _platform.CommitAsync(CancellationToken.None);
         var first = _platform.Status()!;
         Assert.Equal("1", await (await Http.GetAsync(new Uri($"http://127.0.0.1:{_port}/local/examples/team/count"))).Content.ReadAsStringAsync());
@@ -139,11 +149,11 @@ public sealed class LocalWorkerdPlatformTests : IAsyncLifetime
         Assert.Equal(first.Pid, _platform.Status()!.Pid);
 
         var changed = Desire(Fetch("example.com", "example.org"));
-        await _platform.DeployAsync(changed, CancellationToken.None);
+        await DeployAsync(changed);
         await _platform.CommitAsync(CancellationToken.None);
 
         Assert.NotEqual(first.Pid, _platform.Status()!.Pid);
-        Assert.Single(await _platform.ObserveAsync("local", CancellationToken.None));
+        Assert.Single(await _platform.ListAsync(CancellationToken.None));
         // Durable Object storage survives the restart (the usage outbox relies on it).
         Assert.Equal("2", await (await Http.GetAsync(new Uri($"http://127.0.0.1:{_port}/local/examples/team/count"))).Content.ReadAsStringAsync());
     }
@@ -152,23 +162,106 @@ public sealed class LocalWorkerdPlatformTests : IAsyncLifetime
     public async Task Delete_RemovesTheWorker_AndItsRoute()
     {
         var worker = Desire(Fetch("example.com"));
-        await _platform.DeployAsync(worker, CancellationToken.None);
+        await DeployAsync(worker);
         await _platform.CommitAsync(CancellationToken.None);
-        var observed = Assert.Single(await _platform.ObserveAsync("local", CancellationToken.None));
+        var observed = Assert.Single(await _platform.ListAsync(CancellationToken.None));
 
         await _platform.DeleteAsync(observed, CancellationToken.None);
         await _platform.DeleteAsync(observed, CancellationToken.None); // already gone: fine
         await _platform.CommitAsync(CancellationToken.None);
 
-        Assert.Empty(await _platform.ObserveAsync("local", CancellationToken.None));
+        Assert.Empty(await _platform.ListAsync(CancellationToken.None));
         using var response = await Http.GetAsync(new Uri($"http://127.0.0.1:{_port}/local/examples/team/mcp"));
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
     }
 
     [Fact]
+    public async Task Restart_NeedsNothingFromTheSecretStore_TheValuesDeployedAreKept()
+    {
+        _inputs.Secrets["local/slack-bot"] = 1;
+        _secretValues["MCP_SECRET_SLACK_BOTTOKEN"] = "xoxb-kept-value";
+        await DeployAsync(Desire(Slack()));
+        await _platform.CommitAsync(CancellationToken.None);
+        await _platform.StopAsync(CancellationToken.None);
+        _secretValues.Clear(); // the secret store is gone (or the secret was removed): a restart must not need it
+
+        var again = NewPlatform();
+        Assert.Empty((await again.CommitAsync(CancellationToken.None)).Failed);
+
+        Assert.Equal("xoxb-kept-value", (await GetJsonAsync("/local/examples/team/mcp")).GetProperty("botToken").GetString());
+        var sealedFile = Path.Combine(_data.Path, "local", "workers", Desire(Slack()).ScriptName, "secrets.json");
+        if (!OperatingSystem.IsWindows())
+        {
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, System.IO.File.GetUnixFileMode(sealedFile));
+        }
+
+        Assert.DoesNotContain("xoxb-kept-value", await System.IO.File.ReadAllTextAsync(sealedFile), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task NewVersionThatDoesNotStart_IsRolledBack_AndThePreviousOneKeepsServing()
+    {
+        var good = Desire(Fetch("example.com"));
+        var other = Desire("other", EchoRuntime, Fetch("example.com"));
+        await DeployAsync(good);
+        await DeployAsync(other);
+        await _platform.CommitAsync(CancellationToken.None);
+
+        var broken = Desire("team", EchoRuntime + "\nexport const = ;\n", Fetch("example.com", "example.org"));
+        await DeployAsync(broken);
+        var commit = await _platform.CommitAsync(CancellationToken.None);
+
+        var failure = Assert.Single(commit.Failed);
+        Assert.Equal(good.ScriptName, failure.Key);
+        Assert.Contains("rolled back", failure.Value.Message, StringComparison.Ordinal);
+        var listed = (await _platform.ListAsync(CancellationToken.None)).Single(w => w.ScriptName == good.ScriptName);
+        Assert.Equal(good.ContentHash, listed.Etag);
+        Assert.Equal("local/examples/team", (await GetJsonAsync("/local/examples/team/mcp")).GetProperty("config").GetProperty("serverId").GetString());
+        Assert.Equal("local/examples/other", (await GetJsonAsync("/local/examples/other/mcp")).GetProperty("config").GetProperty("serverId").GetString());
+    }
+
+    [Fact]
+    public async Task DamagedDeploymentRecord_HurtsOnlyItsOwnServer()
+    {
+        var team = Desire(Fetch("example.com"));
+        var other = Desire("other", EchoRuntime, Fetch("example.com"));
+        await DeployAsync(team);
+        await DeployAsync(other);
+        await System.IO.File.WriteAllTextAsync(Path.Combine(_data.Path, "local", "workers", team.ScriptName, "deployment.json"), "{ not json");
+
+        var listed = await _platform.ListAsync(CancellationToken.None);
+        Assert.Empty((await _platform.CommitAsync(CancellationToken.None)).Failed);
+
+        Assert.Equal([other.ScriptName], listed.Select(w => w.ScriptName));
+        Assert.Equal("local/examples/other", (await GetJsonAsync("/local/examples/other/mcp")).GetProperty("config").GetProperty("serverId").GetString());
+    }
+
+    [Fact]
+    public async Task Rebind_ChangesKeyHashesAndASecret_KeepingTheOtherValues()
+    {
+        _inputs.Secrets["local/slack-bot"] = 1;
+        _secretValues["MCP_SECRET_SLACK_BOTTOKEN"] = "xoxb-first";
+        var worker = Desire(Slack());
+        await DeployAsync(worker);
+        await _platform.CommitAsync(CancellationToken.None);
+
+        var hashes = $"[\"{new string('a', 64)}\"]";
+        var binding = new SecretTextBinding("MCP_SECRET_SLACK_BOTTOKEN", new StoredSecret("slack-bot", 2));
+        var receipt = await _platform.RebindAsync(new WorkerRebind(worker.ScriptName, worker.Ownership with { ContentHash = "next" },
+            ValueArray.Create(new JsonBinding("MCP_KEY_HASHES", hashes)), [new ReboundSecret(binding, new SecretValue("xoxb-second"))]), CancellationToken.None);
+        Assert.Empty((await _platform.CommitAsync(CancellationToken.None)).Failed);
+
+        var echo = await GetJsonAsync("/local/examples/team/mcp");
+        Assert.Equal("xoxb-second", echo.GetProperty("botToken").GetString());
+        Assert.Equal("token-for-local/examples/team", echo.GetProperty("usageToken").GetString());
+        Assert.Equal(new string('a', 64), echo.GetProperty("keys")[0].GetString());
+        Assert.Equal(receipt.Etag, Assert.Single(await _platform.ListAsync(CancellationToken.None)).Etag);
+    }
+
+    [Fact]
     public async Task Stop_EndsWorkerd()
     {
-        await _platform.DeployAsync(Desire(Fetch("example.com")), CancellationToken.None);
+        await DeployAsync(Desire(Fetch("example.com")));
         await _platform.CommitAsync(CancellationToken.None);
         var pid = _platform.Status()!.Pid;
 

@@ -1,6 +1,7 @@
 using McpSaas.Reconciler.Desired;
 using McpSaas.Reconciler.Keys;
 using McpSaas.Reconciler.Planning;
+using McpSaas.Reconciler.Platforms;
 using McpSaas.Reconciler.Platforms.InMemory;
 using McpSaas.Reconciler.Reconciling;
 using McpSaas.Reconciler.Secrets;
@@ -10,6 +11,7 @@ using McpSaas.Reconciler.Tests.Support;
 using McpSaas.Schema.Catalog;
 using McpSaas.Schema.Manifests;
 using McpSaas.Schema.Plans;
+using Microsoft.Extensions.DependencyInjection;
 using static McpSaas.Reconciler.Tests.Support.Manifests;
 
 namespace McpSaas.Reconciler.Tests.Reconciling;
@@ -24,19 +26,22 @@ public sealed class RepoReconcilerTests : IDisposable
     private readonly SecretsKeySource _key;
     private readonly InMemoryPlatform _platform = new("memory");
     private readonly FakeManifestParser _parser = new();
+    private readonly ServiceProvider _services;
     private readonly RepoReconciler _reconciler;
     private readonly RepoContext _context = new("local", "examples");
 
     public RepoReconcilerTests()
     {
         _store = new SqliteStateStore(SqliteStateStoreOptions.ForDataDirectory(_data.Path), TimeProvider.System);
-        _key = new SecretsKeySource(_data.Path, null);
-        _secrets = new SecretStore(_store, _key);
-        _reconciler = new RepoReconciler(_store, _secrets, new UsageTokens(_store, _key), _platform, _parser, Fixtures.Builder());
+        _services = Composed.Reconciler(_data.Path, _store, _platform, _parser);
+        _key = (SecretsKeySource)_services.GetRequiredService<ISecretsKeyProvider>();
+        _secrets = (SecretStore)_services.GetRequiredService<ISecretStore>();
+        _reconciler = _services.GetRequiredService<RepoReconciler>();
     }
 
     public void Dispose()
     {
+        _services.Dispose();
         _store.Dispose();
         _data.Dispose();
         _repo.Dispose();
@@ -137,12 +142,12 @@ public sealed class RepoReconcilerTests : IDisposable
         var result = await RunAsync();
 
         Assert.Equal(ChangeAction.Delete, Assert.Single(result.Outcomes).Action);
-        Assert.Equal(["a"], _platform.Workers.Select(w => w.Ownership.ServerId.Split('/')[2]));
+        Assert.Equal(["a"], _platform.Workers.Select(w => w.Ownership!.ServerId.Split('/')[2]));
         Assert.Null(await _store.GetServerAsync(new ServerId("local", "examples", "b"), CancellationToken.None));
     }
 
     [Fact]
-    public async Task MissingSecret_Stalls_AndKeepsWhatIsDeployed()
+    public async Task MissingSecret_MakesTheServerWait_AndKeepsWhatIsDeployed()
     {
         await _secrets.SetAsync(SecretScope.ForOrg("local"), "slack-bot", new SecretValue("xoxb-1"), "test", CancellationToken.None);
         Manifest("t/mcp.yaml", Server("t", PlanTier.Free, Slack()));
@@ -154,12 +159,13 @@ public sealed class RepoReconcilerTests : IDisposable
         Assert.Empty(result.Outcomes);
         Assert.Single(_platform.Workers);
         var server = await _store.GetServerAsync(new ServerId("local", "examples", "t"), CancellationToken.None);
-        Assert.Equal(ServerState.Stalled, server!.State);
-        Assert.Contains("secrets set local slack-bot", server.Reason, StringComparison.Ordinal);
+        Assert.Equal(ServerState.Waiting, server!.State);
+        Assert.Equal("secret 'slack-bot' not set for org 'local'", server.Reason);
+        Assert.Equal(["slack-bot"], Assert.Single(result.Plan.Stalled).MissingSecrets);
     }
 
     [Fact]
-    public async Task SecretChange_Redeploys_WithAReasonButNoValue()
+    public async Task SecretChange_IsRebound_WithoutAnUpload_WithAReasonButNoValueInThePlan()
     {
         await _secrets.SetAsync(SecretScope.ForOrg("local"), "slack-bot", new SecretValue("xoxb-first-value"), "test", CancellationToken.None);
         Manifest("t/mcp.yaml", Server("t", PlanTier.Free, Slack()));
@@ -168,7 +174,12 @@ public sealed class RepoReconcilerTests : IDisposable
 
         var result = await RunAsync();
 
-        Assert.Equal(["~ secret slack-bot changed (sensitive value)"], Assert.Single(result.Plan.Changes).Reasons.Select(r => r.ToString()));
+        var change = Assert.Single(result.Plan.Changes);
+        Assert.Equal(ChangeAction.UpdateSecrets, change.Action);
+        Assert.Equal(["~ secret slack-bot changed (sensitive value)"], change.Reasons.Select(r => r.ToString()));
+        Assert.Equal((1, 1), (_platform.Deploys, _platform.Rebinds));
+        Assert.Equal("xoxb-second-value", _platform.SecretValues[change.ScriptName]["MCP_SECRET_SLACK_BOTTOKEN"]);
+        Assert.False((await RunAsync()).Plan.HasChanges);
         var rendered = TextPlanRenderer.Render(result.Plan) + JsonPlanRenderer.Render(result.Plan) + MarkdownPlanRenderer.Render(result.Plan);
         Assert.DoesNotContain("xoxb-", rendered, StringComparison.Ordinal);
     }
@@ -179,7 +190,7 @@ public sealed class RepoReconcilerTests : IDisposable
         Manifest("docs/mcp.yaml", Server("docs", PlanTier.Free, Fetch("example.com")));
         var plan = await RunAsync(apply: false);
         // The platform has it, the store does not: what a kill right after the deploy call leaves behind.
-        await _platform.DeployAsync(plan.Plan.Changes[0].Desired!, CancellationToken.None);
+        await _platform.DeployAsync(new WorkerDeployment(plan.Plan.Changes[0].Desired!, new Dictionary<string, SecretValue>()), CancellationToken.None);
 
         var result = await RunAsync();
 
@@ -202,7 +213,7 @@ public sealed class RepoReconcilerTests : IDisposable
         var change = Assert.Single(result.Plan.Changes);
         Assert.True(change.Drifted);
         Assert.True(Assert.Single(result.Outcomes).Succeeded);
-        Assert.False(Assert.Single(_platform.Workers).Drifted);
+        Assert.False((await RunAsync()).Plan.HasChanges); // set back: the new receipt matches what is listed
     }
 
     [Fact]
@@ -230,11 +241,17 @@ public sealed class RepoReconcilerTests : IDisposable
         Manifest("docs/mcp.yaml", Server("docs", PlanTier.Free, Fetch("example.com")));
         var id = new ServerId("local", "examples", "docs");
 
-        var result = await _reconciler.ReconcileAsync(new FolderSource(_repo.Path, "examples"), _context, true, null, async (plan, token) =>
+        var result = await _reconciler.ReconcileAsync(new ReconcileRequest
         {
-            await _store.EnsureServersAsync([id], token);
-            await new ApiKeyService(_store).CreateAsync(id, "default", "test", token);
-            return true;
+            Source = new FolderSource(_repo.Path, "examples"),
+            Repo = _context,
+            Apply = true,
+            BeforeApply = async (plan, token) =>
+            {
+                await _store.EnsureServersAsync([id], token);
+                await new ApiKeyService(_store).CreateAsync(id, "default", "test", token);
+                return true;
+            },
         }, CancellationToken.None);
 
         var change = Assert.Single(result.Plan.Changes);
@@ -248,7 +265,8 @@ public sealed class RepoReconcilerTests : IDisposable
     public async Task UnchangedFiles_AreParsedOnce_AcrossRuns()
     {
         var cached = new CountingCacheParser(_parser);
-        var reconciler = new RepoReconciler(_store, _secrets, new UsageTokens(_store, _key), _platform, cached, Fixtures.Builder());
+        using var services = Composed.Reconciler(_data.Path, _store, _platform, cached);
+        var reconciler = services.GetRequiredService<RepoReconciler>();
         Manifest("docs/mcp.yaml", Server("docs", PlanTier.Free, Fetch("example.com")));
 
         await reconciler.ReconcileAsync(new FolderSource(_repo.Path, "examples"), _context, true, null, CancellationToken.None);

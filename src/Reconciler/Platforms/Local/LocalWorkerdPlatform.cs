@@ -1,28 +1,42 @@
 using System.Text.Json;
 using McpSaas.Reconciler.Desired;
 using McpSaas.Reconciler.Identity;
+using McpSaas.Reconciler.Reconciling;
 using McpSaas.Reconciler.Runtime;
+using McpSaas.Reconciler.Secrets;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace McpSaas.Reconciler.Platforms.Local;
 
 /// <summary>
 /// The embedded default platform: every deployed Worker is a folder under <c>&lt;data&gt;/local/workers/</c>
-/// (modules + <c>deployment.json</c>, no secret values), served by one workerd behind a router on one stable
-/// loopback port. Deploys and deletes are written to disk at once; <see cref="CommitAsync"/> restarts workerd
-/// when the rendered config changed. What is deployed survives McpSaas restarts: observe reads the disk.
+/// (modules, <c>deployment.json</c> without secret values, and its secret values sealed in <c>secrets.json</c>),
+/// served by one workerd behind a router on one stable loopback port. Writes go to disk at once, keeping what they
+/// replace until <see cref="CommitAsync"/> restarts workerd with the new config; when the new config does not start,
+/// the replaced folders come back and the previous config serves again. What is deployed survives McpSaas restarts
+/// (listing reads the disk) and needs nothing from the secret store to start again.
 /// </summary>
-public sealed class LocalWorkerdPlatform : IWorkerPlatform
+public sealed partial class LocalWorkerdPlatform : IWorkerPlatform
 {
+    private const string PreviousPrefix = ".previous-";
+
     private readonly LocalPlatformOptions _options;
-    private readonly ISecretResolver _secrets;
+    private readonly LocalSecretVault _vault;
     private readonly WorkerdProcess _process;
+    private readonly ILogger _logger;
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, ((long, DateTime) Stamp, string Sha256)> _fileHashes = new(StringComparer.Ordinal);
 
-    public LocalWorkerdPlatform(LocalPlatformOptions options, ISecretResolver secrets, TimeProvider time)
+    /// <summary>Scripts written since the last commit (their replaced folders wait as <c>.previous-&lt;script&gt;-…</c>).</summary>
+    private readonly Dictionary<string, string?> _pending = new(StringComparer.Ordinal);
+
+    public LocalWorkerdPlatform(LocalPlatformOptions options, ISecretsKeyProvider keys, TimeProvider time, ILogger<LocalWorkerdPlatform>? logger = null)
     {
+        ArgumentNullException.ThrowIfNull(options);
         _options = options;
-        _secrets = secrets;
+        _vault = new LocalSecretVault(keys);
         _process = new WorkerdProcess(options, time);
+        _logger = logger ?? (ILogger)NullLogger.Instance;
         Directory.CreateDirectory(WorkersRoot);
     }
 
@@ -41,67 +55,241 @@ public sealed class LocalWorkerdPlatform : IWorkerPlatform
             _options.UsageUrl);
     }
 
-    public static string Route(ServerId id) => $"/{Uri.EscapeDataString(id.Org)}/{Uri.EscapeDataString(id.Repo)}/{Uri.EscapeDataString(id.Name)}";
+    public static string Route(ServerId id)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        return $"/{Uri.EscapeDataString(id.Org)}/{Uri.EscapeDataString(id.Repo)}/{Uri.EscapeDataString(id.Name)}";
+    }
 
-    public Task<IReadOnlyList<DeployedWorker>> ObserveAsync(string owner, CancellationToken cancellationToken)
+    /// <summary>Every deployed Worker on disk; a folder whose <c>deployment.json</c> is damaged is left out (logged), so it hurts only its own server.</summary>
+    public Task<IReadOnlyList<DeployedWorker>> ListAsync(CancellationToken cancellationToken)
     {
         var result = new List<DeployedWorker>();
         foreach (var deployment in ReadDeployments())
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (deployment.Ownership.Owner != owner)
-            {
-                continue;
-            }
-
-            result.Add(new DeployedWorker(deployment.ScriptName, deployment.Ownership, ActualHash(deployment), BaseUrl + deployment.Route));
+            result.Add(new DeployedWorker(deployment.ScriptName, deployment.Ownership, ActualHash(deployment), null, BaseUrl + deployment.Route));
         }
 
         return Task.FromResult<IReadOnlyList<DeployedWorker>>(result);
     }
 
-    public async Task DeployAsync(DesiredWorker worker, CancellationToken cancellationToken)
+    public async Task<DeployReceipt> DeployAsync(WorkerDeployment deployment, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(worker);
+        ArgumentNullException.ThrowIfNull(deployment);
+        var worker = deployment.Worker;
+        var record = new LocalDeployment
+        {
+            ScriptName = worker.ScriptName,
+            Ownership = worker.Ownership,
+            Route = Route(worker.Id),
+            CompatibilityDate = worker.CompatibilityDate,
+            CompatibilityFlags = [.. worker.CompatibilityFlags],
+            Modules = [.. worker.Modules.Select(m => new LocalModule(m.Name, m.Sha256))],
+            Bindings = [.. worker.Bindings],
+        };
+        var secrets = worker.Bindings.OfType<SecretTextBinding>()
+            .Select(b => (b, deployment.Secrets.TryGetValue(b.Name, out var v) ? v : throw new ArgumentException($"no value given for the secret binding {b.Name}", nameof(deployment))))
+            .ToList();
         using var held = Lock();
-        var final = Path.Combine(WorkersRoot, worker.ScriptName);
-        var staging = Path.Combine(WorkersRoot, $".staging-{worker.ScriptName}-{Guid.NewGuid():N}");
-        Directory.CreateDirectory(staging);
-        try
+        await WriteAsync(record, async staging =>
         {
             foreach (var module in worker.Modules)
             {
                 var path = Path.Combine(staging, module.Name);
                 Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-                await File.WriteAllTextAsync(path, module.Content, cancellationToken);
+                await File.WriteAllTextAsync(path, module.Content, cancellationToken).ConfigureAwait(false);
+            }
+        }, secrets, cancellationToken).ConfigureAwait(false);
+        return new DeployReceipt(worker.ContentHash, null, null, BaseUrl + record.Route);
+    }
+
+    public async Task<DeployReceipt> RebindAsync(WorkerRebind rebind, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(rebind);
+        using var held = Lock();
+        var folder = Path.Combine(WorkersRoot, rebind.ScriptName);
+        var current = ReadDeployment(folder)
+            ?? throw new PlatformException(ErrorClass.Transient, $"{rebind.ScriptName} is not deployed on the local platform: it cannot be rebound");
+        var values = await _vault.ReadAsync(folder, current, cancellationToken).ConfigureAwait(false);
+        var json = rebind.Json.ToDictionary(b => b.Name, StringComparer.Ordinal);
+        var secrets = rebind.Secrets.ToDictionary(s => s.Binding.Name, StringComparer.Ordinal);
+        var bindings = current.Bindings.Select(b => b switch
+        {
+            JsonBinding j when json.TryGetValue(j.Name, out var next) => next,
+            SecretTextBinding s when secrets.TryGetValue(s.Name, out var next) => next.Binding,
+            _ => b,
+        }).ToList();
+        foreach (var (name, secret) in secrets)
+        {
+            values[name] = secret.Value;
+        }
+
+        var record = new LocalDeployment
+        {
+            ScriptName = current.ScriptName,
+            Ownership = rebind.Ownership,
+            Route = current.Route,
+            CompatibilityDate = current.CompatibilityDate,
+            CompatibilityFlags = current.CompatibilityFlags,
+            Modules = current.Modules,
+            Bindings = bindings,
+        };
+        await WriteAsync(record, staging =>
+        {
+            foreach (var module in current.Modules)
+            {
+                var target = Path.Combine(staging, module.Name);
+                Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+                File.Copy(Path.Combine(folder, module.Name), target);
             }
 
-            var record = new LocalDeployment
+            return Task.CompletedTask;
+        }, bindings.OfType<SecretTextBinding>().Select(b => (b, values[b.Name])), cancellationToken).ConfigureAwait(false);
+        return new DeployReceipt(ActualHash(record), null, null, BaseUrl + record.Route);
+    }
+
+    public Task DeleteAsync(DeployedWorker worker, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(worker);
+        using var held = Lock();
+        var folder = Path.Combine(WorkersRoot, worker.ScriptName);
+        if (!Directory.Exists(folder))
+        {
+            return Task.CompletedTask; // already gone
+        }
+
+        if (ReadDeployment(folder) is { } record
+            && (worker.Ownership is not { } owned || record.Ownership.Owner != owned.Owner || record.Ownership.StableKey != owned.StableKey))
+        {
+            throw new PlatformException(ErrorClass.Stalled, $"refusing to delete {worker.ScriptName}: it is not owned by this McpSaas server");
+        }
+
+        SetAside(worker.ScriptName, folder);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// Renders the config from what is on disk and (re)starts workerd when it differs from the running one. When the
+    /// new config does not start, every write since the last commit is rolled back, the previous config is started
+    /// again, and those writes are reported as failed; the other servers keep serving.
+    /// </summary>
+    public async Task<CommitResult> CommitAsync(CancellationToken cancellationToken)
+    {
+        using var held = Lock();
+        CleanLeftovers();
+        var (config, environment) = await RenderAsync(cancellationToken).ConfigureAwait(false);
+        var running = _process.Running();
+        if (running is not null && running.ConfigHash == config.Hash && running.Port == _options.Port)
+        {
+            Settle();
+            return CommitResult.AllLive;
+        }
+
+        try
+        {
+            await StartAsync(config, environment, cancellationToken).ConfigureAwait(false);
+            Settle();
+            return CommitResult.AllLive;
+        }
+        catch (LocalPlatformException e) when (_pending.Count > 0)
+        {
+            Log.StartFailed(_logger, e.Message);
+            var failed = _pending.Keys.ToList();
+            RollBack();
+            var (previous, previousEnvironment) = await RenderAsync(cancellationToken).ConfigureAwait(false);
+            try
             {
-                ScriptName = worker.ScriptName,
-                Ownership = worker.Ownership,
-                Route = Route(worker.Id),
-                CompatibilityDate = worker.CompatibilityDate,
-                CompatibilityFlags = [.. worker.CompatibilityFlags],
-                Modules = [.. worker.Modules.Select(m => new LocalModule(m.Name, m.Sha256))],
-                Bindings = [.. worker.Bindings],
-            };
+                await StartAsync(previous, previousEnvironment, cancellationToken).ConfigureAwait(false);
+            }
+            catch (LocalPlatformException again)
+            {
+                Log.StartFailed(_logger, again.Message);
+                throw new PlatformException(ErrorClass.Transient, $"the local runtime does not start, with or without the new changes: {again.Message}", inner: again);
+            }
+
+            var error = failed.Count == 1
+                ? new PlatformFailure(ErrorClass.Stalled, $"workerd did not start with this server's new version, so it was rolled back: {e.Message}")
+                : new PlatformFailure(ErrorClass.Transient, $"workerd did not start with this run's {failed.Count} changes, so they were rolled back (retried one by one next time): {e.Message}");
+            return new CommitResult(failed.ToDictionary(s => s, _ => error, StringComparer.Ordinal));
+        }
+        catch (LocalPlatformException e)
+        {
+            throw new PlatformException(ErrorClass.Transient, e.Message, inner: e);
+        }
+    }
+
+    /// <summary>The running workerd, or null.</summary>
+    public WorkerdPidFile? Status() => _process.Running();
+
+    /// <summary>Stops workerd (SIGTERM, then SIGKILL after the grace period). True when it was running.</summary>
+    public async Task<bool> StopAsync(CancellationToken cancellationToken)
+    {
+        using var held = Lock();
+        return await _process.StopAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<(WorkerdConfig Config, Dictionary<string, string> Environment)> RenderAsync(CancellationToken cancellationToken)
+    {
+        var deployments = new List<LocalDeployment>();
+        var environment = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var deployment in ReadDeployments())
+        {
+            try
+            {
+                var values = await _vault.ReadAsync(Path.Combine(WorkersRoot, deployment.ScriptName), deployment, cancellationToken).ConfigureAwait(false);
+                foreach (var (binding, value) in values)
+                {
+                    environment[WorkerdConfigRenderer.SecretVariable(deployment, binding)] = value.Reveal();
+                }
+
+                deployments.Add(deployment);
+            }
+            catch (PlatformException e)
+            {
+                Log.Skipped(_logger, deployment.ScriptName, e.Message); // that server is not served; the others are
+            }
+        }
+
+        var config = WorkerdConfigRenderer.Render(deployments, _options.Port, _options.UsageAddress, _options.OutboundAllow, Path.Combine(_options.Root, "do"));
+        return (config, environment);
+    }
+
+    private async Task StartAsync(WorkerdConfig config, Dictionary<string, string> environment, CancellationToken cancellationToken)
+    {
+        Directory.CreateDirectory(Path.Combine(_options.Root, "do"));
+        var configPath = Path.Combine(_options.Root, "workerd.capnp");
+        await File.WriteAllTextAsync(Path.Combine(_options.Root, WorkerdConfigRenderer.RouterFile), config.RouterModule, cancellationToken).ConfigureAwait(false);
+        await File.WriteAllTextAsync(configPath, config.Capnp, cancellationToken).ConfigureAwait(false);
+        await _process.StopAsync(cancellationToken).ConfigureAwait(false);
+        await _process.StartAsync(configPath, config.Hash, config.Workers, environment, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Writes a Worker's folder in a staging folder and swaps it in, keeping the one it replaces until the commit.</summary>
+    private async Task WriteAsync(LocalDeployment record, Func<string, Task> writeModules, IEnumerable<(SecretTextBinding Binding, SecretValue Value)> secrets, CancellationToken cancellationToken)
+    {
+        var final = Path.Combine(WorkersRoot, record.ScriptName);
+        var staging = Path.Combine(WorkersRoot, $".staging-{record.ScriptName}-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(staging);
+        try
+        {
+            await writeModules(staging).ConfigureAwait(false);
+            await _vault.WriteAsync(staging, record.ScriptName, secrets, cancellationToken).ConfigureAwait(false);
+
             // deployment.json is written last: a folder without it is an unfinished deploy and is ignored.
             await File.WriteAllTextAsync(Path.Combine(staging, "deployment.json"),
-                JsonSerializer.Serialize(record, LocalJsonContext.Default.LocalDeployment), cancellationToken);
+                JsonSerializer.Serialize(record, LocalJsonContext.Default.LocalDeployment), cancellationToken).ConfigureAwait(false);
 
-            // Swap in: the old folder moves aside, the new one takes its place, the old one goes.
-            var retired = Path.Combine(WorkersRoot, $".retired-{worker.ScriptName}-{Guid.NewGuid():N}");
             if (Directory.Exists(final))
             {
-                Directory.Move(final, retired);
+                SetAside(record.ScriptName, final);
+            }
+            else
+            {
+                _pending.TryAdd(record.ScriptName, null);
             }
 
             Directory.Move(staging, final);
-            if (Directory.Exists(retired))
-            {
-                Directory.Delete(retired, recursive: true);
-            }
         }
         finally
         {
@@ -112,66 +300,52 @@ public sealed class LocalWorkerdPlatform : IWorkerPlatform
         }
     }
 
-    public Task DeleteAsync(DeployedWorker worker, CancellationToken cancellationToken)
+    /// <summary>Moves a Worker's folder aside until the commit: the first one replaced since the last commit is what a rollback restores.</summary>
+    private void SetAside(string scriptName, string folder)
     {
-        ArgumentNullException.ThrowIfNull(worker);
-        using var held = Lock();
-        var folder = Path.Combine(WorkersRoot, worker.ScriptName);
-        var record = ReadDeployment(folder);
-        if (record is null)
+        if (_pending.ContainsKey(scriptName))
         {
-            return Task.CompletedTask; // already gone
-        }
-
-        if (record.Ownership.Owner != worker.Ownership.Owner || record.Ownership.StableKey != worker.Ownership.StableKey)
-        {
-            throw new LocalPlatformException($"refusing to delete {worker.ScriptName}: it is not owned by this McpSaas server");
-        }
-
-        var retired = Path.Combine(WorkersRoot, $".retired-{worker.ScriptName}-{Guid.NewGuid():N}");
-        Directory.Move(folder, retired);
-        Directory.Delete(retired, recursive: true);
-        return Task.CompletedTask;
-    }
-
-    /// <summary>Renders the config from what is on disk and (re)starts workerd when it differs from the running one.</summary>
-    public async Task CommitAsync(CancellationToken cancellationToken)
-    {
-        using var held = Lock();
-        CleanLeftovers();
-        var deployments = ReadDeployments();
-        var config = WorkerdConfigRenderer.Render(deployments, _options.Port, _options.UsageAddress, _options.OutboundAllow,
-            Path.Combine(_options.Root, "do"));
-        var running = _process.Running();
-        if (running is not null && running.ConfigHash == config.Hash && running.Port == _options.Port)
-        {
+            Directory.Delete(folder, recursive: true); // written earlier in this batch: the folder to restore is already aside (or there is none)
             return;
         }
 
-        var environment = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var secret in config.SecretEnvironment)
-        {
-            var binding = secret.Deployment.Bindings.OfType<SecretTextBinding>().Single(b => b.Name == secret.Binding);
-            environment[secret.Variable] = await _secrets.ResolveAsync(secret.Deployment.Ownership.ServerId, binding.Source, cancellationToken);
-        }
-
-        Directory.CreateDirectory(Path.Combine(_options.Root, "do"));
-        var configPath = Path.Combine(_options.Root, "workerd.capnp");
-        await File.WriteAllTextAsync(Path.Combine(_options.Root, WorkerdConfigRenderer.RouterFile), config.RouterModule, cancellationToken);
-        await File.WriteAllTextAsync(configPath, config.Capnp, cancellationToken);
-
-        await _process.StopAsync(cancellationToken);
-        await _process.StartAsync(configPath, config.Hash, deployments.Count, environment, cancellationToken);
+        var aside = Path.Combine(WorkersRoot, $"{PreviousPrefix}{scriptName}-{Guid.NewGuid():N}");
+        Directory.Move(folder, aside);
+        _pending[scriptName] = aside;
     }
 
-    /// <summary>The running workerd, or null.</summary>
-    public WorkerdPidFile? Status() => _process.Running();
-
-    /// <summary>Stops workerd (SIGTERM, then SIGKILL after the grace period). True when it was running.</summary>
-    public async Task<bool> StopAsync(CancellationToken cancellationToken)
+    /// <summary>The batch is live: what it replaced goes.</summary>
+    private void Settle()
     {
-        using var held = Lock();
-        return await _process.StopAsync(cancellationToken);
+        foreach (var aside in _pending.Values.OfType<string>())
+        {
+            if (Directory.Exists(aside))
+            {
+                Directory.Delete(aside, recursive: true);
+            }
+        }
+
+        _pending.Clear();
+    }
+
+    /// <summary>The batch did not start: each written folder goes and what it replaced comes back.</summary>
+    private void RollBack()
+    {
+        foreach (var (script, aside) in _pending)
+        {
+            var folder = Path.Combine(WorkersRoot, script);
+            if (Directory.Exists(folder))
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+
+            if (aside is not null && Directory.Exists(aside))
+            {
+                Directory.Move(aside, folder);
+            }
+        }
+
+        _pending.Clear();
     }
 
     private List<LocalDeployment> ReadDeployments()
@@ -179,9 +353,21 @@ public sealed class LocalWorkerdPlatform : IWorkerPlatform
         var result = new List<LocalDeployment>();
         foreach (var folder in Directory.EnumerateDirectories(WorkersRoot).Order(StringComparer.Ordinal))
         {
-            if (!Path.GetFileName(folder).StartsWith('.') && ReadDeployment(folder) is { } record)
+            if (Path.GetFileName(folder).StartsWith('.'))
             {
-                result.Add(record);
+                continue;
+            }
+
+            try
+            {
+                if (ReadDeployment(folder) is { } record)
+                {
+                    result.Add(record);
+                }
+            }
+            catch (LocalPlatformException e)
+            {
+                Log.Skipped(_logger, Path.GetFileName(folder), e.Message);
             }
         }
 
@@ -198,11 +384,14 @@ public sealed class LocalWorkerdPlatform : IWorkerPlatform
 
         try
         {
-            return JsonSerializer.Deserialize(File.ReadAllText(path), LocalJsonContext.Default.LocalDeployment);
+            var record = JsonSerializer.Deserialize(File.ReadAllText(path), LocalJsonContext.Default.LocalDeployment);
+            return record is not null && record.ScriptName == Path.GetFileName(folder)
+                ? record
+                : throw new LocalPlatformException($"{path} does not describe the Worker of its folder: redeploy that server");
         }
         catch (JsonException e)
         {
-            throw new LocalPlatformException($"{path} is damaged ({e.Message}): delete that folder and apply again", e);
+            throw new LocalPlatformException($"{path} is damaged ({e.Message}): redeploy that server (apply)", e);
         }
     }
 
@@ -215,7 +404,7 @@ public sealed class LocalWorkerdPlatform : IWorkerPlatform
     }
 
     /// <summary>
-    /// SHA-256 of a module file as it is now, remembered by path, size and write time: observe runs on every
+    /// SHA-256 of a module file as it is now, remembered by path, size and write time: listing runs on every
     /// reconcile (every few seconds under <c>up</c>), and re-reading every module each time would be the hot path.
     /// </summary>
     private string FileSha256(string path)
@@ -237,9 +426,11 @@ public sealed class LocalWorkerdPlatform : IWorkerPlatform
         return sha;
     }
 
+    /// <summary>Unfinished staging folders, and folders set aside by a process that died before its commit.</summary>
     private void CleanLeftovers()
     {
-        foreach (var folder in Directory.EnumerateDirectories(WorkersRoot, ".*"))
+        var waiting = _pending.Values.OfType<string>().ToHashSet(StringComparer.Ordinal);
+        foreach (var folder in Directory.EnumerateDirectories(WorkersRoot, ".*").Where(f => !waiting.Contains(f)))
         {
             Directory.Delete(folder, recursive: true);
         }
@@ -260,5 +451,14 @@ public sealed class LocalWorkerdPlatform : IWorkerPlatform
                 Thread.Sleep(100); // another apply of this data folder is running: wait (up to a minute)
             }
         }
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 4001, Level = LogLevel.Warning, Message = "Local Worker {Script} is not served: {Error}")]
+        public static partial void Skipped(ILogger logger, string script, string error);
+
+        [LoggerMessage(EventId = 4002, Level = LogLevel.Error, Message = "workerd did not start: {Error}")]
+        public static partial void StartFailed(ILogger logger, string error);
     }
 }

@@ -5,7 +5,8 @@ namespace McpSaas.Reconciler.Platforms.Local;
 /// <param name="RouterModule">The generated router Worker (<c>router.mjs</c>).</param>
 /// <param name="SecretEnvironment">Environment variable name → (script, binding) whose value it carries.</param>
 /// <param name="Hash">SHA-256 of everything above: equal hash ⇒ no restart needed.</param>
-public sealed record WorkerdConfig(string Capnp, string RouterModule, IReadOnlyList<SecretEnvironmentVariable> SecretEnvironment, string Hash);
+/// <param name="Workers">How many Workers it serves.</param>
+public sealed record WorkerdConfig(string Capnp, string RouterModule, IReadOnlyList<SecretEnvironmentVariable> SecretEnvironment, string Hash, int Workers);
 
 /// <summary>One secret passed to workerd through its environment (<c>fromEnvironment</c>), never written to disk.</summary>
 public sealed record SecretEnvironmentVariable(string Variable, LocalDeployment Deployment, string Binding);

@@ -115,7 +115,7 @@ public static class WorkerdConfigRenderer
 
         var router = RenderRouter(ordered);
         var capnp = sb.ToString();
-        return new WorkerdConfig(capnp, router, secrets, ContentHash.Sha256Hex(capnp + "\n" + router + "\n" + string.Join(",", ordered.Select(d => d.Ownership.ContentHash))));
+        return new WorkerdConfig(capnp, router, secrets, ContentHash.Sha256Hex(capnp + "\n" + router + "\n" + string.Join(",", ordered.Select(d => d.Ownership.ContentHash))), ordered.Count);
     }
 
     /// <summary>The environment variable carrying one secret binding of one Worker.</summary>

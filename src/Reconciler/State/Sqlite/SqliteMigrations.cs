@@ -162,5 +162,15 @@ internal static class SqliteMigrations
         new(4, "inventory: summary of the last applied deployment (for plan reasons)", """
             ALTER TABLE inventory ADD COLUMN summary_json TEXT;
             """),
+        new(5, "inventory: the platform's receipt (etag, modified time, version); repos: how the last run ended; servers: the content hash a stalled deploy failed on", """
+            ALTER TABLE inventory ADD COLUMN etag TEXT;
+            ALTER TABLE inventory ADD COLUMN modified_at INTEGER;
+            ALTER TABLE inventory ADD COLUMN version_id TEXT;
+            ALTER TABLE repos ADD COLUMN last_run_state TEXT;
+            ALTER TABLE repos ADD COLUMN last_run_reason TEXT;
+            ALTER TABLE repos ADD COLUMN last_run_revision TEXT;
+            ALTER TABLE repos ADD COLUMN last_run_at INTEGER;
+            ALTER TABLE servers ADD COLUMN stalled_hash TEXT;
+            """),
     ];
 }

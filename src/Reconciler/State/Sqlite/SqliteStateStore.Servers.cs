@@ -7,10 +7,10 @@ public sealed partial class SqliteStateStore
 {
     private const string ServerColumns = """
         server_id, org, repo, name, first_seen_at, state, reason, observed_revision, last_applied_revision,
-        content_hash, endpoint_url, script_name, last_reconcile_at, usage_token_version
+        content_hash, endpoint_url, script_name, last_reconcile_at, usage_token_version, stalled_hash
         """;
 
-    private const string InventoryColumns = "server_id, org, repo, platform, script_name, content_hash, deployed_at, summary_json";
+    private const string InventoryColumns = "server_id, org, repo, platform, script_name, content_hash, deployed_at, summary_json, etag, modified_at, version_id";
 
     public async Task UpsertRepoAsync(RepoRecord repo, CancellationToken cancellationToken)
     {
@@ -27,13 +27,24 @@ public sealed partial class SqliteStateStore
     {
         using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         using var command = connection.Command(null, $"""
-            SELECT org, name, source, created_at FROM repos{OrgRepoFilter(org, null, "WHERE")} ORDER BY org, name
+            SELECT org, name, source, created_at, last_run_state, last_run_reason, last_run_revision, last_run_at
+            FROM repos{OrgRepoFilter(org, null, "WHERE")} ORDER BY org, name
             """).WithOrgRepo(org, null);
         using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         var repos = new List<RepoRecord>();
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            repos.Add(new RepoRecord { Org = reader.GetString(0), Name = reader.GetString(1), Source = reader.GetStringOrNull(2), CreatedAt = reader.GetTime(3) });
+            repos.Add(new RepoRecord
+            {
+                Org = reader.GetString(0),
+                Name = reader.GetString(1),
+                Source = reader.GetStringOrNull(2),
+                CreatedAt = reader.GetTime(3),
+                LastRunState = reader.GetStringOrNull(4),
+                LastRunReason = reader.GetStringOrNull(5),
+                LastRunRevision = reader.GetStringOrNull(6),
+                LastRunAt = reader.GetTimeOrNull(7),
+            });
         }
 
         return repos;
@@ -147,9 +158,10 @@ public sealed partial class SqliteStateStore
         using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         using var write = BeginWrite(connection);
         using var command = connection.Command(write, """
-            UPDATE servers SET state = @state, reason = @reason, observed_revision = COALESCE(@revision, observed_revision), last_reconcile_at = @now
+            UPDATE servers SET state = @state, reason = @reason, observed_revision = COALESCE(@revision, observed_revision), last_reconcile_at = @now,
+                stalled_hash = @stalled
             WHERE server_id = @id
-            """).With("@state", "").With("@reason", null).With("@revision", null).With("@now", NowMs()).With("@id", "");
+            """).With("@state", "").With("@reason", null).With("@revision", null).With("@now", NowMs()).With("@id", "").With("@stalled", null);
         var updated = 0;
         foreach (var update in updates)
         {
@@ -157,6 +169,7 @@ public sealed partial class SqliteStateStore
             command.Set("@reason", update.Reason);
             command.Set("@revision", update.ObservedRevision);
             command.Set("@id", update.Id.ToString());
+            command.Set("@stalled", update.StalledHash);
             updated += command.ExecuteNonQuery();
         }
 
@@ -169,6 +182,30 @@ public sealed partial class SqliteStateStore
         using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         using var command = connection.Command(null, "UPDATE servers SET last_reconcile_at = @now WHERE org = @org AND repo = @repo")
             .With("@now", NowMs()).With("@org", org).With("@repo", repo);
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task UpdateRepoRunAsync(RepoRunStatus status, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(status);
+        using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        using var command = connection.Command(null, """
+            INSERT INTO repos (org, name, created_at, last_run_state, last_run_reason, last_run_revision, last_run_at)
+            VALUES (@org, @name, @now, @state, @reason, @revision, @now)
+            ON CONFLICT (org, name) DO UPDATE SET
+                last_run_state = excluded.last_run_state, last_run_reason = excluded.last_run_reason,
+                last_run_revision = COALESCE(excluded.last_run_revision, repos.last_run_revision), last_run_at = excluded.last_run_at
+            """).With("@org", status.Org).With("@name", status.Repo).With("@now", NowMs()).With("@state", status.State)
+            .With("@reason", status.Reason).With("@revision", status.Revision);
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task AdoptEtagAsync(ServerId id, string scriptName, string etag, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        using var command = connection.Command(null, "UPDATE inventory SET etag = @etag WHERE server_id = @id AND script_name = @script AND etag IS NULL")
+            .With("@etag", etag).With("@id", id.ToString()).With("@script", scriptName);
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
@@ -185,16 +222,18 @@ public sealed partial class SqliteStateStore
         using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         using var write = BeginWrite(connection);
         using (var inventory = connection.Command(write, """
-            INSERT INTO inventory (server_id, script_name, org, repo, platform, content_hash, deployed_at, summary_json)
-            VALUES (@id, @script, @org, @repo, @platform, @hash, @now, @summary)
+            INSERT INTO inventory (server_id, script_name, org, repo, platform, content_hash, deployed_at, summary_json, etag, modified_at, version_id)
+            VALUES (@id, @script, @org, @repo, @platform, @hash, @now, @summary, @etag, @modified, @version)
             ON CONFLICT (server_id, script_name) DO UPDATE SET
                 platform = excluded.platform, content_hash = excluded.content_hash, deployed_at = excluded.deployed_at,
-                summary_json = excluded.summary_json
+                summary_json = excluded.summary_json, etag = excluded.etag, modified_at = excluded.modified_at,
+                version_id = excluded.version_id
             """))
         {
             inventory.With("@id", id.ToString()).With("@script", deployment.ScriptName).With("@org", id.Org).With("@repo", id.Repo)
                 .With("@platform", deployment.Platform).With("@hash", deployment.ContentHash).With("@now", now)
-                .With("@summary", deployment.SummaryJson)
+                .With("@summary", deployment.SummaryJson).With("@etag", deployment.Etag)
+                .With("@modified", deployment.ModifiedOn is { } m ? m.ToUnixTimeMilliseconds() : null).With("@version", deployment.VersionId)
                 .ExecuteNonQuery();
         }
 
@@ -202,7 +241,7 @@ public sealed partial class SqliteStateStore
             INSERT INTO servers (server_id, org, repo, name, first_seen_at, state, last_applied_revision, observed_revision, content_hash, endpoint_url, script_name, last_reconcile_at)
             VALUES (@id, @org, @repo, @name, @now, 'ready', @revision, @revision, @hash, @endpoint, @script, @now)
             ON CONFLICT (server_id) DO UPDATE SET
-                state = 'ready', reason = NULL,
+                state = 'ready', reason = NULL, stalled_hash = NULL,
                 last_applied_revision = excluded.last_applied_revision,
                 observed_revision = COALESCE(excluded.observed_revision, servers.observed_revision),
                 content_hash = excluded.content_hash,
@@ -399,6 +438,7 @@ public sealed partial class SqliteStateStore
         ScriptName = reader.GetStringOrNull(11),
         LastReconcileAt = reader.GetTimeOrNull(12),
         UsageTokenVersion = (int)reader.GetInt64(13),
+        StalledHash = reader.GetStringOrNull(14),
     };
 
     private static List<InventoryEntry> ReadInventory(SqliteConnection connection, SqliteTransaction? transaction, string? org, string? repo)
@@ -420,6 +460,9 @@ public sealed partial class SqliteStateStore
                 ContentHash = reader.GetString(5),
                 DeployedAt = reader.GetTime(6),
                 SummaryJson = reader.IsDBNull(7) ? null : reader.GetString(7),
+                Etag = reader.GetStringOrNull(8),
+                ModifiedOn = reader.GetTimeOrNull(9),
+                VersionId = reader.GetStringOrNull(10),
             });
         }
 

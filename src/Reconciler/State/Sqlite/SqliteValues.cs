@@ -58,6 +58,7 @@ internal static class SqliteValues
         ServerState.Reconciling => "reconciling",
         ServerState.Ready => "ready",
         ServerState.Stalled => "stalled",
+        ServerState.Waiting => "waiting",
         _ => throw new ArgumentOutOfRangeException(nameof(state), state, null),
     };
 
@@ -66,6 +67,7 @@ internal static class SqliteValues
         "reconciling" => ServerState.Reconciling,
         "ready" => ServerState.Ready,
         "stalled" => ServerState.Stalled,
+        "waiting" => ServerState.Waiting,
         _ => throw new StateStoreException($"unknown server state '{word}' in the state store"),
     };
 
@@ -74,6 +76,7 @@ internal static class SqliteValues
         DeployAction.Create => "create",
         DeployAction.Update => "update",
         DeployAction.Delete => "delete",
+        DeployAction.Rebind => "rebind",
         _ => throw new ArgumentOutOfRangeException(nameof(action), action, null),
     };
 
@@ -82,6 +85,7 @@ internal static class SqliteValues
         "create" => DeployAction.Create,
         "update" => DeployAction.Update,
         "delete" => DeployAction.Delete,
+        "rebind" => DeployAction.Rebind,
         _ => throw new StateStoreException($"unknown deploy action '{word}' in the state store"),
     };
 

@@ -1,0 +1,33 @@
+using McpSaas.Reconciler.Desired;
+using McpSaas.Reconciler.Planning;
+using McpSaas.Reconciler.Platforms;
+using McpSaas.Reconciler.Sources;
+
+namespace McpSaas.Reconciler.Reconciling;
+
+/// <summary>One run of one repository: what to read, whether to apply, and what the run shares with others of its tick.</summary>
+public sealed record ReconcileRequest
+{
+    public required IManifestSource Source { get; init; }
+
+    public required RepoContext Repo { get; init; }
+
+    /// <summary>Deploy and record; without it the run only plans (pull requests: nothing is changed, no secret is read).</summary>
+    public bool Apply { get; init; }
+
+    /// <summary>The tick's account-wide listing (shared by every repository of the tick); null = one of its own.</summary>
+    public PlatformObservation? Observation { get; init; }
+
+    /// <summary>Progress of long steps, for people.</summary>
+    public IProgress<string>? Progress { get; init; }
+
+    /// <summary>
+    /// Sees the plan before anything is deployed and may change state the Desire step reads (<c>up</c> creates a new
+    /// server's <c>default</c> key there, so its first deploy binds it). When it returns true the plan is computed
+    /// again from the same snapshot: no second fetch nor parse.
+    /// </summary>
+    public Func<Plan, CancellationToken, Task<bool>>? BeforeApply { get; init; }
+
+    /// <summary>What started the run, for reporters and logs: <c>cli</c>, <c>webhook:&lt;delivery&gt;</c>, <c>schedule</c>, …</summary>
+    public string Trigger { get; init; } = "cli";
+}
