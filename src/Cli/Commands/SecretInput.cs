@@ -15,8 +15,22 @@ internal static class SecretInput
             return typed;
         }
 
-        var text = await context.Stdin.ReadToEndAsync(cancellationToken).ConfigureAwait(false);
-        return TrimOneNewline(text);
+        // Read a bounded amount: enough to see that a value is too large, never a whole file piped by mistake.
+        var limit = (Reconciler.Secrets.SecretStore.MaxValueBytes * 4) + 3;
+        var buffer = new char[limit];
+        var read = 0;
+        while (read < limit)
+        {
+            var n = await context.Stdin.ReadAsync(buffer.AsMemory(read, limit - read), cancellationToken).ConfigureAwait(false);
+            if (n == 0)
+            {
+                break;
+            }
+
+            read += n;
+        }
+
+        return TrimOneNewline(new string(buffer, 0, read));
     }
 
     /// <summary><c>echo value |</c> adds one newline; that one goes, everything else is the value.</summary>

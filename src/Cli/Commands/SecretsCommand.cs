@@ -49,6 +49,12 @@ internal static class SecretsCommand
                 return ExitCodes.Usage;
             }
 
+            if (System.Text.Encoding.UTF8.GetByteCount(text) > SecretStore.MaxValueBytes)
+            {
+                await context.Stderr.WriteLineAsync($"mcpsaas secrets set: {SecretStore.TooLarge(System.Text.Encoding.UTF8.GetByteCount(text))}. Nothing was stored.");
+                return ExitCodes.Usage;
+            }
+
             var data = CliState.DataDirectory(parseResult, context);
             using var store = CliState.Open(data, context);
             var secrets = new SecretStore(store, new SecretsKeySource(data, context.GetEnvironmentVariable(SecretsKeySource.EnvironmentVariable)));

@@ -75,6 +75,7 @@ internal static class ServersCommand
     {
         ServerState.Ready => "ready",
         ServerState.Stalled => "stalled",
+        ServerState.Waiting => "waiting",
         _ => "reconciling",
     };
 

@@ -17,6 +17,13 @@ public sealed partial class SecretStore(IStateStore store, ISecretsKeyProvider k
     /// <summary>Secret names: the reference syntax of manifest-v1.md rule 3.</summary>
     public static bool IsValidName(string? name) => name is not null && NamePattern().IsMatch(name);
 
+    /// <summary>The largest secret value, in UTF-8 bytes: Cloudflare's limit for one Worker secret (5 KB), the same locally.</summary>
+    public const int MaxValueBytes = 5 * 1024;
+
+    /// <summary>The error for a value over <see cref="MaxValueBytes"/> (never the value).</summary>
+    public static string TooLarge(long bytes) => string.Create(System.Globalization.CultureInfo.InvariantCulture,
+        $"the value is {bytes:N0} bytes; a secret holds at most {MaxValueBytes:N0} bytes (a Cloudflare Worker secret's limit): store a smaller value (a token, not a file)");
+
     public async Task<SecretWriteResult> SetAsync(SecretScope scope, string name, SecretValue value, string actor, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(scope);
@@ -29,6 +36,11 @@ public sealed partial class SecretStore(IStateStore store, ISecretsKeyProvider k
         if (value.Reveal().Length == 0)
         {
             return new SecretWriteResult(null, "the value is empty: a secret needs a value");
+        }
+
+        if (System.Text.Encoding.UTF8.GetByteCount(value.Reveal()) is var bytes && bytes > MaxValueBytes)
+        {
+            return new SecretWriteResult(null, TooLarge(bytes));
         }
 
         var key = await keys.GetKeyAsync(createIfMissing: false, cancellationToken).ConfigureAwait(false);

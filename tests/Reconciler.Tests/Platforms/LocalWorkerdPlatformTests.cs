@@ -207,10 +207,12 @@ public sealed class LocalWorkerdPlatformTests : IAsyncLifetime
         await DeployAsync(other);
         await _platform.CommitAsync(CancellationToken.None);
 
+        var pid = _platform.Status()!.Pid;
         var broken = Desire("team", EchoRuntime + "\nexport const = ;\n", Fetch("example.com", "example.org"));
         await DeployAsync(broken);
         var commit = await _platform.CommitAsync(CancellationToken.None);
 
+        Assert.Equal(pid, _platform.Status()!.Pid); // the serving runtime was never stopped
         var failure = Assert.Single(commit.Failed);
         Assert.Equal(good.ScriptName, failure.Key);
         Assert.Contains("rolled back", failure.Value.Message, StringComparison.Ordinal);
@@ -218,6 +220,83 @@ public sealed class LocalWorkerdPlatformTests : IAsyncLifetime
         Assert.Equal(good.ContentHash, listed.Etag);
         Assert.Equal("local/examples/team", (await GetJsonAsync("/local/examples/team/mcp")).GetProperty("config").GetProperty("serverId").GetString());
         Assert.Equal("local/examples/other", (await GetJsonAsync("/local/examples/other/mcp")).GetProperty("config").GetProperty("serverId").GetString());
+    }
+
+    [Fact]
+    public async Task SeveralChanges_OneThatDoesNotStart_OnlyThatOneIsRolledBack()
+    {
+        await DeployAsync(Desire(Fetch("example.com")));
+        await DeployAsync(Desire("other", EchoRuntime, Fetch("example.com")));
+        await _platform.CommitAsync(CancellationToken.None);
+
+        var broken = Desire("team", EchoRuntime + "\nexport const = ;\n", Fetch("example.com", "example.org"));
+        var fine = Desire("other", EchoRuntime + "\n// v2\n", Fetch("example.com", "example.org"));
+        await DeployAsync(broken);
+        await DeployAsync(fine);
+        var commit = await _platform.CommitAsync(CancellationToken.None);
+
+        Assert.Equal([broken.ScriptName], commit.Failed.Keys);
+        var listed = (await _platform.ListAsync(CancellationToken.None)).ToDictionary(w => w.ScriptName);
+        Assert.Equal(fine.ContentHash, listed[fine.ScriptName].Etag);
+        Assert.NotEqual(broken.ContentHash, listed[broken.ScriptName].Etag);
+        Assert.Equal(2, (await GetJsonAsync("/local/examples/other/mcp")).GetProperty("config").GetProperty("tools")[0].GetProperty("with").GetProperty("allowedHosts").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task Restart_ForAChange_NeverStopsServing()
+    {
+        await DeployAsync(Desire(Fetch("example.com")));
+        await _platform.CommitAsync(CancellationToken.None);
+        var pid = _platform.Status()!.Pid;
+        using var stop = new CancellationTokenSource();
+        var failures = 0;
+        var answered = 0;
+        var load = Task.Run(async () =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                try
+                {
+                    using var response = await Http.GetAsync(new Uri($"http://127.0.0.1:{_port}/local/examples/team/mcp"));
+                    if (response.IsSuccessStatusCode)
+                    {
+                        answered++;
+                    }
+                    else
+                    {
+                        failures++;
+                    }
+                }
+                catch (HttpRequestException)
+                {
+                    failures++;
+                }
+            }
+        });
+
+        await DeployAsync(Desire(Fetch("example.com", "example.org")));
+        await _platform.CommitAsync(CancellationToken.None);
+        await Task.Delay(200);
+        await stop.CancelAsync();
+        await load;
+
+        Assert.NotEqual(pid, _platform.Status()!.Pid);
+        Assert.False(WorkerdProcess.IsAlive(pid));
+        Assert.True(answered > 10, $"only {answered} answers");
+        Assert.Equal(0, failures);
+    }
+
+    [Fact]
+    public async Task StoppedRuntime_IsStartedAgainByACommit_EvenWithNothingChanged()
+    {
+        await DeployAsync(Desire(Fetch("example.com")));
+        await _platform.CommitAsync(CancellationToken.None);
+        await _platform.StopAsync(CancellationToken.None);
+
+        Assert.Empty((await NewPlatform().CommitAsync(CancellationToken.None)).Failed);
+
+        Assert.NotNull(_platform.Status());
+        Assert.Equal("local/examples/team", (await GetJsonAsync("/local/examples/team/mcp")).GetProperty("config").GetProperty("serverId").GetString());
     }
 
     [Fact]

@@ -21,6 +21,12 @@ public sealed partial class LocalWorkerdPlatform : IWorkerPlatform
 {
     private const string PreviousPrefix = ".previous-";
 
+    /// <summary>
+    /// What the secret values of all local servers may add up to in workerd's environment (Linux allows 2 MiB of
+    /// arguments and environment in all, and 128 KiB per string): past it a start would fail with "argument list too long".
+    /// </summary>
+    public const int MaxEnvironmentBytes = 1024 * 1024;
+
     private readonly LocalPlatformOptions _options;
     private readonly LocalSecretVault _vault;
     private readonly WorkerdProcess _process;
@@ -170,53 +176,78 @@ public sealed partial class LocalWorkerdPlatform : IWorkerPlatform
     }
 
     /// <summary>
-    /// Renders the config from what is on disk and (re)starts workerd when it differs from the running one. When the
-    /// new config does not start, every write since the last commit is rolled back, the previous config is started
-    /// again, and those writes are reported as failed; the other servers keep serving.
+    /// Renders the config from what is on disk and, when it differs from the running one, starts a new workerd beside
+    /// the running one (same port), which is stopped only once the new one answers for every server. When the new
+    /// config does not start, the running workerd is left serving and the writes since the last commit are rolled back;
+    /// with several writes, each is then tried alone, so one server's bad version does not hold back the others. A
+    /// runtime that is down (stopped, crashed, rebooted) is started again even when nothing changed, and a failure to
+    /// do so is an error, never a silent "no changes".
     /// </summary>
     public async Task<CommitResult> CommitAsync(CancellationToken cancellationToken)
     {
         using var held = Lock();
         CleanLeftovers();
-        var (config, environment) = await RenderAsync(cancellationToken).ConfigureAwait(false);
-        var running = _process.Running();
-        if (running is not null && running.ConfigHash == config.Hash && running.Port == _options.Port)
+        if (await TryStartAsync(cancellationToken).ConfigureAwait(false) is not { } error)
         {
             Settle();
             return CommitResult.AllLive;
         }
 
-        try
+        Log.StartFailed(_logger, error.Message);
+        if (_pending.Count == 0)
         {
-            await StartAsync(config, environment, cancellationToken).ConfigureAwait(false);
-            Settle();
-            return CommitResult.AllLive;
+            throw new PlatformException(ErrorClass.Transient, $"the local runtime does not start: {error.Message}", inner: error);
         }
-        catch (LocalPlatformException e) when (_pending.Count > 0)
+
+        var failed = new Dictionary<string, PlatformFailure>(StringComparer.Ordinal);
+        if (_pending.Count == 1)
         {
-            Log.StartFailed(_logger, e.Message);
-            var failed = _pending.Keys.ToList();
-            RollBack();
-            var (previous, previousEnvironment) = await RenderAsync(cancellationToken).ConfigureAwait(false);
-            try
+            failed[_pending.Keys.Single()] = new PlatformFailure(ErrorClass.Stalled,
+                $"workerd did not start with this server's new version, so it was rolled back and the previous one serves: {error.Message}");
+        }
+        else
+        {
+            // Several writes: take them all back, then try each alone on top of what serves.
+            var candidates = TakeBackForRetry();
+            foreach (var (script, candidate) in candidates)
             {
-                await StartAsync(previous, previousEnvironment, cancellationToken).ConfigureAwait(false);
-            }
-            catch (LocalPlatformException again)
-            {
-                Log.StartFailed(_logger, again.Message);
-                throw new PlatformException(ErrorClass.Transient, $"the local runtime does not start, with or without the new changes: {again.Message}", inner: again);
+                var folder = Path.Combine(WorkersRoot, script);
+                if (Directory.Exists(folder))
+                {
+                    SetAside(script, folder);
+                }
+                else
+                {
+                    _pending.TryAdd(script, null);
+                }
+
+                if (candidate is not null)
+                {
+                    Directory.Move(candidate, folder);
+                }
+
+                if (await TryStartAsync(cancellationToken).ConfigureAwait(false) is { } alone)
+                {
+                    failed[script] = new PlatformFailure(ErrorClass.Stalled,
+                        $"workerd did not start with this server's new version, so it was rolled back and the previous one serves: {alone.Message}");
+                    RollBack();
+                }
+                else
+                {
+                    Settle();
+                }
             }
 
-            var error = failed.Count == 1
-                ? new PlatformFailure(ErrorClass.Stalled, $"workerd did not start with this server's new version, so it was rolled back: {e.Message}")
-                : new PlatformFailure(ErrorClass.Transient, $"workerd did not start with this run's {failed.Count} changes, so they were rolled back (retried one by one next time): {e.Message}");
-            return new CommitResult(failed.ToDictionary(s => s, _ => error, StringComparer.Ordinal));
+            return new CommitResult(failed);
         }
-        catch (LocalPlatformException e)
+
+        RollBack();
+        if (_process.Running() is null && await TryStartAsync(cancellationToken).ConfigureAwait(false) is { } again)
         {
-            throw new PlatformException(ErrorClass.Transient, e.Message, inner: e);
+            throw new PlatformException(ErrorClass.Transient, $"the local runtime does not start, with or without the new changes: {again.Message}", inner: again);
         }
+
+        return new CommitResult(failed);
     }
 
     /// <summary>The running workerd, or null.</summary>
@@ -229,7 +260,7 @@ public sealed partial class LocalWorkerdPlatform : IWorkerPlatform
         return await _process.StopAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task<(WorkerdConfig Config, Dictionary<string, string> Environment)> RenderAsync(CancellationToken cancellationToken)
+    private async Task<(WorkerdConfig Config, Dictionary<string, string> Environment, IReadOnlyList<string> Routes)> RenderAsync(CancellationToken cancellationToken)
     {
         var deployments = new List<LocalDeployment>();
         var environment = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -252,17 +283,65 @@ public sealed partial class LocalWorkerdPlatform : IWorkerPlatform
         }
 
         var config = WorkerdConfigRenderer.Render(deployments, _options.Port, _options.UsageAddress, _options.OutboundAllow, Path.Combine(_options.Root, "do"));
-        return (config, environment);
+        return (config, environment, [.. deployments.Select(d => d.Route)]);
     }
 
-    private async Task StartAsync(WorkerdConfig config, Dictionary<string, string> environment, CancellationToken cancellationToken)
+    /// <summary>Starts workerd with what is on disk unless it already runs exactly that; null on success, else why not.</summary>
+    private async Task<LocalPlatformException?> TryStartAsync(CancellationToken cancellationToken)
     {
+        var (config, environment, routes) = await RenderAsync(cancellationToken).ConfigureAwait(false);
+        var running = _process.Running();
+        if (running is not null && running.ConfigHash == config.Hash && running.Port == _options.Port)
+        {
+            return null;
+        }
+
+        var size = environment.Sum(e => e.Key.Length + e.Value.Length + 2);
+        if (size > MaxEnvironmentBytes)
+        {
+            return new LocalPlatformException(
+                $"the servers' secret values add up to {size:N0} bytes, more than the {MaxEnvironmentBytes:N0} bytes the local runtime passes to workerd: remove a server or a large secret");
+        }
+
         Directory.CreateDirectory(Path.Combine(_options.Root, "do"));
         var configPath = Path.Combine(_options.Root, "workerd.capnp");
         await File.WriteAllTextAsync(Path.Combine(_options.Root, WorkerdConfigRenderer.RouterFile), config.RouterModule, cancellationToken).ConfigureAwait(false);
         await File.WriteAllTextAsync(configPath, config.Capnp, cancellationToken).ConfigureAwait(false);
-        await _process.StopAsync(cancellationToken).ConfigureAwait(false);
-        await _process.StartAsync(configPath, config.Hash, config.Workers, environment, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await _process.StartAsync(configPath, config.Hash, config.Workers, environment, routes, cancellationToken).ConfigureAwait(false);
+            return null;
+        }
+        catch (LocalPlatformException e)
+        {
+            return e;
+        }
+    }
+
+    /// <summary>Every write of the batch goes back to what it replaced; the written folders wait aside (as candidates) to be tried one by one.</summary>
+    private List<(string Script, string? Candidate)> TakeBackForRetry()
+    {
+        var candidates = new List<(string, string?)>();
+        foreach (var (script, aside) in _pending.OrderBy(p => p.Key, StringComparer.Ordinal))
+        {
+            var folder = Path.Combine(WorkersRoot, script);
+            string? candidate = null;
+            if (Directory.Exists(folder))
+            {
+                candidate = Path.Combine(WorkersRoot, $".candidate-{script}-{Guid.NewGuid():N}");
+                Directory.Move(folder, candidate);
+            }
+
+            if (aside is not null && Directory.Exists(aside))
+            {
+                Directory.Move(aside, folder);
+            }
+
+            candidates.Add((script, candidate));
+        }
+
+        _pending.Clear();
+        return candidates;
     }
 
     /// <summary>Writes a Worker's folder in a staging folder and swaps it in, keeping the one it replaces until the commit.</summary>

@@ -41,7 +41,10 @@ public static class WorkerdConfigRenderer
 
         sb.Append(CultureInfo.InvariantCulture, $"    (name = \"do-storage\", disk = (path = {Str(storagePath)}, writable = true)),\n");
         sb.Append("  ],\n");
-        sb.Append(CultureInfo.InvariantCulture, $"  sockets = [ (name = \"http\", address = {Str($"127.0.0.1:{port}")}, http = (), service = \"router\") ],\n);\n\n");
+        // "http" is the shared, stable port (handed over with --socket-fd); "check" a private port (set with --socket-addr)
+        // where a new workerd is asked whether it serves before the one it replaces is stopped.
+        sb.Append(CultureInfo.InvariantCulture, $"  sockets = [\n    (name = \"http\", address = {Str($"127.0.0.1:{port}")}, http = (), service = \"router\"),\n");
+        sb.Append("    (name = \"check\", address = \"127.0.0.1:0\", http = (), service = \"router\"),\n  ],\n);\n\n");
 
         sb.Append("const router :Workerd.Worker = (\n");
         sb.Append(CultureInfo.InvariantCulture, $"  modules = [ (name = \"router.mjs\", esModule = embed {Str(RouterFile)}) ],\n");

@@ -42,8 +42,16 @@ public sealed class WorkerdProcess(LocalPlatformOptions options, TimeProvider ti
         return null;
     }
 
-    /// <summary>Starts workerd on <paramref name="configPath"/> with the secrets in its environment and waits until it answers.</summary>
-    public async Task<WorkerdPidFile> StartAsync(string configPath, string configHash, int workers, IReadOnlyDictionary<string, string> environment, CancellationToken cancellationToken)
+    /// <summary>
+    /// Starts workerd on <paramref name="configPath"/> beside the running one, on the same port (an <c>SO_REUSEPORT</c>
+    /// socket handed over with <c>--socket-fd</c>), and waits until it answers on a private check port: its router and the
+    /// <c>/healthz</c> of every route in <paramref name="checkRoutes"/>. Only then is the previous one stopped, so serving
+    /// never stops for a restart. When the new one does not start (or does not answer in time) it is killed and the
+    /// running one is left exactly as it was. Secrets travel in <paramref name="environment"/>; nothing else of this
+    /// process's environment is passed on.
+    /// </summary>
+    public async Task<WorkerdPidFile> StartAsync(string configPath, string configHash, int workers, IReadOnlyDictionary<string, string> environment,
+        IReadOnlyList<string> checkRoutes, CancellationToken cancellationToken)
     {
         if (!File.Exists(options.WorkerdPath))
         {
@@ -51,8 +59,22 @@ public sealed class WorkerdProcess(LocalPlatformOptions options, TimeProvider ti
                 $"workerd was not found at {options.WorkerdPath}: run 'npm ci' in worker-runtime (./mcpsaas does it for you) or set MCPSAAS_WORKERD");
         }
 
-        EnsurePortFree();
         Directory.CreateDirectory(options.Root);
+        var previous = Running();
+        var listener = SharedListener.TryOpen(options.Port);
+        if (listener is null && previous is not null && !previous.SharesPort)
+        {
+            await StopAsync(cancellationToken); // a runtime started before ports were shared: this once, stop it first
+            listener = SharedListener.TryOpen(options.Port);
+        }
+
+        if (listener is null)
+        {
+            throw new LocalPlatformException(
+                $"port {options.Port} on 127.0.0.1 is in use by another program: stop it, or use another data folder (--data)");
+        }
+
+        var checkPort = LoopbackPorts.Any();
         var start = new ProcessStartInfo("/bin/sh")
         {
             UseShellExecute = false,
@@ -60,39 +82,86 @@ public sealed class WorkerdProcess(LocalPlatformOptions options, TimeProvider ti
         };
         // exec setsid: workerd gets its own session (Ctrl-C in the terminal does not reach it) and keeps this pid.
         start.ArgumentList.Add("-c");
-        start.ArgumentList.Add("exec setsid \"$0\" serve \"$1\" --verbose >>\"$2\" 2>&1 </dev/null");
+        start.ArgumentList.Add("exec setsid \"$0\" serve \"$1\" --verbose --socket-fd \"http=$2\" --socket-addr \"check=127.0.0.1:$3\" >>\"$4\" 2>&1 </dev/null");
         start.ArgumentList.Add(options.WorkerdPath);
         start.ArgumentList.Add(configPath);
+        start.ArgumentList.Add(SharedListener.Descriptor(listener).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        start.ArgumentList.Add(checkPort.ToString(System.Globalization.CultureInfo.InvariantCulture));
         start.ArgumentList.Add(LogPath);
+        start.Environment.Clear();
+        start.Environment["PATH"] = "/usr/local/bin:/usr/bin:/bin";
         foreach (var (name, value) in environment)
         {
             start.Environment[name] = value;
         }
 
-        var logOffset = File.Exists(LogPath) ? new FileInfo(LogPath).Length : 0;
-        using var process = Process.Start(start) ?? throw new LocalPlatformException("could not start workerd");
-        var record = new WorkerdPidFile(process.Id, options.Port, configHash, time.GetUtcNow(), workers);
-        await File.WriteAllTextAsync(PidPath, JsonSerializer.Serialize(record, LocalJsonContext.Default.WorkerdPidFile), cancellationToken);
+        EnsureLog();
+        var logOffset = new FileInfo(LogPath).Length;
+        Process process;
+        try
+        {
+            process = Process.Start(start) ?? throw new LocalPlatformException("could not start workerd");
+        }
+        catch (System.ComponentModel.Win32Exception e)
+        {
+            throw new LocalPlatformException($"could not start workerd: {e.Message}", e);
+        }
+        finally
+        {
+            listener.Dispose(); // workerd holds its own copy
+        }
 
+        using (process)
+        {
+            var record = new WorkerdPidFile(process.Id, options.Port, configHash, time.GetUtcNow(), workers, SharesPort: true);
+            var failure = await WaitReadyAsync(process, checkPort, checkRoutes, cancellationToken);
+            if (failure is not null)
+            {
+                if (!process.HasExited)
+                {
+                    Signal(process.Id, "KILL");
+                    await process.WaitForExitAsync(CancellationToken.None);
+                }
+
+                throw new LocalPlatformException($"{failure}: {LogTail(logOffset)}");
+            }
+
+            if (previous is not null && previous.Pid != process.Id)
+            {
+                await StopPidAsync(previous.Pid, cancellationToken);
+            }
+
+            await File.WriteAllTextAsync(PidPath, JsonSerializer.Serialize(record, LocalJsonContext.Default.WorkerdPidFile), cancellationToken);
+            return record;
+        }
+    }
+
+    /// <summary>Null once the new workerd answers on its check port (router and every route's <c>/healthz</c>), else why not.</summary>
+    private async Task<string?> WaitReadyAsync(Process process, int checkPort, IReadOnlyList<string> checkRoutes, CancellationToken cancellationToken)
+    {
         var deadline = time.GetUtcNow() + options.ReadyTimeout;
+        var pending = new List<string>(["/healthz", .. checkRoutes.Select(r => r + "/healthz")]);
         while (time.GetUtcNow() < deadline)
         {
             if (process.HasExited)
             {
-                File.Delete(PidPath);
-                throw new LocalPlatformException($"workerd exited at start (code {process.ExitCode}): {LogTail(logOffset)}");
+                return $"workerd exited at start (code {process.ExitCode})";
             }
 
-            if (await AnswersAsync(cancellationToken))
+            while (pending.Count > 0 && await AnswersAsync(checkPort, pending[0], cancellationToken))
             {
-                return record;
+                pending.RemoveAt(0);
+            }
+
+            if (pending.Count == 0)
+            {
+                return null;
             }
 
             await Task.Delay(50, cancellationToken);
         }
 
-        await StopAsync(cancellationToken);
-        throw new LocalPlatformException($"workerd did not answer on 127.0.0.1:{options.Port} within {options.ReadyTimeout.TotalSeconds:0} s: {LogTail(logOffset)}");
+        return $"workerd did not answer {pending[0]} within {options.ReadyTimeout.TotalSeconds:0} s";
     }
 
     /// <summary>Stops the running workerd: SIGTERM, then SIGKILL after the grace period. True when one was running.</summary>
@@ -104,31 +173,35 @@ public sealed class WorkerdProcess(LocalPlatformOptions options, TimeProvider ti
             return false;
         }
 
-        Signal(running.Pid, "TERM");
-        var deadline = time.GetUtcNow() + options.StopGrace;
-        while (IsAlive(running.Pid) && time.GetUtcNow() < deadline)
-        {
-            await Task.Delay(25, cancellationToken);
-        }
-
-        if (IsAlive(running.Pid))
-        {
-            Signal(running.Pid, "KILL");
-            for (var i = 0; i < 100 && IsAlive(running.Pid); i++)
-            {
-                await Task.Delay(20, cancellationToken);
-            }
-        }
-
+        await StopPidAsync(running.Pid, cancellationToken);
         File.Delete(PidPath);
         return true;
     }
 
-    private async Task<bool> AnswersAsync(CancellationToken cancellationToken)
+    private async Task StopPidAsync(int pid, CancellationToken cancellationToken)
+    {
+        Signal(pid, "TERM");
+        var deadline = time.GetUtcNow() + options.StopGrace;
+        while (IsAlive(pid) && time.GetUtcNow() < deadline)
+        {
+            await Task.Delay(25, cancellationToken);
+        }
+
+        if (IsAlive(pid))
+        {
+            Signal(pid, "KILL");
+            for (var i = 0; i < 100 && IsAlive(pid); i++)
+            {
+                await Task.Delay(20, cancellationToken);
+            }
+        }
+    }
+
+    private async Task<bool> AnswersAsync(int port, string path, CancellationToken cancellationToken)
     {
         try
         {
-            using var response = await Http.GetAsync(new Uri($"http://127.0.0.1:{options.Port}/healthz"), cancellationToken);
+            using var response = await Http.GetAsync(new Uri($"http://127.0.0.1:{port}{path}"), cancellationToken);
             return response.IsSuccessStatusCode;
         }
         catch (HttpRequestException)
@@ -141,12 +214,27 @@ public sealed class WorkerdProcess(LocalPlatformOptions options, TimeProvider ti
         }
     }
 
-    private void EnsurePortFree()
+    /// <summary>The log file, created owner-only (it may hold what Workers print).</summary>
+    private void EnsureLog()
     {
-        if (!LoopbackPorts.IsFree(options.Port))
+        if (File.Exists(LogPath))
         {
-            throw new LocalPlatformException(
-                $"port {options.Port} on 127.0.0.1 is in use by another program: stop it, or use another data folder (--data)");
+            return;
+        }
+
+        var create = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
+        if (!OperatingSystem.IsWindows())
+        {
+            create.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        }
+
+        try
+        {
+            using var created = new FileStream(LogPath, create);
+        }
+        catch (IOException) when (File.Exists(LogPath))
+        {
+            // created by another process meanwhile
         }
     }
 

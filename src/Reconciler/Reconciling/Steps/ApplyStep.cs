@@ -36,6 +36,9 @@ public sealed partial class ApplyStep(
         var pending = plan.Changes.Where(c => c.Action != ChangeAction.NoOp).ToList();
         if (pending.Count == 0)
         {
+            // Nothing to write, but what is deployed must be served: a platform that batches (local) starts its
+            // runtime again if it went down; a failure to do so fails the run instead of reporting "no changes".
+            await retry.RunAsync("commit", platform.CommitAsync, cancellationToken).ConfigureAwait(false);
             return;
         }
 
@@ -94,6 +97,7 @@ public sealed partial class ApplyStep(
 
         if (written.Count == 0)
         {
+            await retry.RunAsync("commit", platform.CommitAsync, cancellationToken).ConfigureAwait(false);
             return;
         }
 
