@@ -35,16 +35,16 @@ internal static class MultipartParts
             while (await reader.ReadNextSectionAsync(cancellationToken) is { } section)
             {
                 var disposition = section.Headers?.TryGetValue("Content-Disposition", out var raw) == true ? raw.ToString() : null;
+                // .NET's MultipartFormDataContent adds filename*=utf-8''…; the contract (and this fake) want plain filename="…".
+                if (disposition is not null && disposition.Contains("filename*", StringComparison.OrdinalIgnoreCase))
+                {
+                    throw FakeApiException.Validation($"Part header '{disposition}' uses filename*=, which the upload does not accept: set filename=\"…\" only.");
+                }
+
                 if (disposition is null || !ContentDispositionHeaderValue.TryParse(disposition, out var header)
                     || !header.DispositionType.Equals("form-data", StringComparison.OrdinalIgnoreCase))
                 {
                     throw FakeApiException.Validation("Every part needs Content-Disposition: form-data; name=\"…\".");
-                }
-
-                // .NET's MultipartFormDataContent adds filename*=utf-8''…; the contract (and this fake) want plain filename="…".
-                if (disposition.Contains("filename*", StringComparison.OrdinalIgnoreCase))
-                {
-                    throw FakeApiException.Validation($"Part header '{disposition}' uses filename*=, which the upload does not accept: set filename=\"…\" only.");
                 }
 
                 var name = HeaderUtilities.RemoveQuotes(header.Name).Value;

@@ -78,6 +78,12 @@ internal sealed class CloudflareHarness : IAsyncDisposable
         return await task;
     }
 
+    public Task WithClockAsync(Func<Task> work, TimeSpan? step = null) => WithClockAsync(async () =>
+    {
+        await work();
+        return true;
+    }, step);
+
     public async ValueTask DisposeAsync()
     {
         await Provider.DisposeAsync();
