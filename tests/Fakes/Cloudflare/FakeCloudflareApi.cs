@@ -188,6 +188,7 @@ public sealed class FakeCloudflareApi : IAsyncDisposable
         var fullPath = request.Path.Value ?? "";
         var path = fullPath.StartsWith(Root + "/", StringComparison.Ordinal) ? fullPath[Root.Length..] : fullPath;
         var query = request.QueryString.Value ?? "";
+        var recorded = Options.RecordRequestBodies ? body : [];
         var fault = FakeFault.None;
         int status;
         int? code = null;
@@ -229,11 +230,11 @@ public sealed class FakeCloudflareApi : IAsyncDisposable
         }
         catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
         {
-            _requests.Enqueue(new RecordedRequest(sequence, at, request.Method, path, query, headers, body, 0, null, fault));
+            _requests.Enqueue(new RecordedRequest(sequence, at, request.Method, path, query, headers, recorded, 0, null, fault));
             return;
         }
 
-        _requests.Enqueue(new RecordedRequest(sequence, at, request.Method, path, query, headers, body, status, code, fault));
+        _requests.Enqueue(new RecordedRequest(sequence, at, request.Method, path, query, headers, recorded, status, code, fault));
         context.Response.StatusCode = status;
         context.Response.ContentType = "application/json";
         await context.Response.WriteAsync(json, Encoding.UTF8, context.RequestAborted);

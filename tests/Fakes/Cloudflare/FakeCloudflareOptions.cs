@@ -54,6 +54,9 @@ public sealed class FakeCloudflareOptions
     /// <summary>Workers Free: <c>new_classes</c> (key-value Durable Objects) is refused with 10097.</summary>
     public bool FreePlan { get; set; } = true;
 
+    /// <summary>Whether recorded requests keep their bodies (off for benchmarks: thousands of uploads of the same runtime).</summary>
+    public bool RecordRequestBodies { get; set; } = true;
+
     /// <summary>Whether uploaded Workers can be run in workerd (<see cref="FakeCloudflareApi.CreateWorkersDevHandler"/>); off for benchmarks.</summary>
     public bool RunWorkers { get; set; } = true;
 

@@ -28,6 +28,7 @@ internal sealed partial class FakeCloudflareState(FakeCloudflareOptions options)
     private static readonly HashSet<string> VariableTypes = new(StringComparer.Ordinal) { "plain_text", "secret_text", "json" };
 
     private readonly Lock _lock = new();
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte[]> _blobs = new(StringComparer.Ordinal);
     private readonly Dictionary<string, FakeScript> _scripts = new(StringComparer.Ordinal);
     private long _versions;
 
@@ -71,7 +72,8 @@ internal sealed partial class FakeCloudflareState(FakeCloudflareOptions options)
         var metadataPart = parts.FirstOrDefault(p => p.Name == "metadata")
             ?? throw FakeApiException.Validation("The upload has no 'metadata' part.");
         var metadata = FakeJson.ParseObject(metadataPart.Content, "metadata");
-        var modules = parts.Where(p => p.Name != "metadata").ToList();
+        // Module bytes are shared between scripts that upload the same module (the runtime, tools): a benchmark's 10,000 scripts fit.
+        var modules = parts.Where(p => p.Name != "metadata").Select(p => p with { Content = Intern(p.Content) }).ToList();
 
         var main = FakeJson.String(metadata, "main_module", "metadata");
         if (string.IsNullOrEmpty(main))
@@ -715,6 +717,8 @@ internal sealed partial class FakeCloudflareState(FakeCloudflareOptions options)
             script.Etag = Convert.ToHexStringLower(hash.GetHashAndReset());
         }
     }
+
+    private byte[] Intern(byte[] content) => _blobs.GetOrAdd(Convert.ToHexStringLower(SHA256.HashData(content)), content);
 
     private FakeScript Find(string name) => _scripts.TryGetValue(name, out var script) ? script : throw FakeApiException.ScriptNotFound();
 

@@ -234,6 +234,26 @@ public sealed class FakeCloudflareApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ScriptsUploadingTheSameModule_ShareItsBytes_AndBodiesNeedNotBeRecorded()
+    {
+        await using var fake = await FakeCloudflareApi.StartAsync(new FakeCloudflareOptions { RunWorkers = false, RecordRequestBodies = false });
+        var previous = _fake;
+        _fake = fake;
+        try
+        {
+            await UploadAsync(Metadata(), "mcp-a");
+            await UploadAsync(Metadata(), "mcp-b");
+        }
+        finally
+        {
+            _fake = previous;
+        }
+
+        Assert.Same(fake.Script("mcp-a")!.Modules[0].Content, fake.Script("mcp-b")!.Modules[0].Content);
+        Assert.All(fake.Requests, r => Assert.Empty(r.Body));
+    }
+
+    [Fact]
     public async Task Delete_AMissingScript_Is10007With404()
     {
         var answer = await SendAsync(HttpMethod.Delete, "/workers/scripts/mcp-none");
