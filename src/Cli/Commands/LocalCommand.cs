@@ -25,10 +25,10 @@ internal static class LocalCommand
 
             await context.Stdout.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
                 $"local runtime: running, pid {running.Pid}, http://127.0.0.1:{running.Port}, {running.Workers} server(s), since {running.StartedAt:yyyy-MM-dd HH:mm:ss}Z"));
-            foreach (var worker in deployed.OrderBy(w => w.Ownership!.ServerId, StringComparer.Ordinal))
+            foreach (var worker in deployed.OrderBy(w => w.Ownership!.ServerId ?? w.ScriptName, StringComparer.Ordinal))
             {
                 var drifted = recorded.TryGetValue(worker.ScriptName, out var entry) && entry.Etag is { } receipt && receipt != worker.Etag;
-                await context.Stdout.WriteLineAsync($"  {worker.Ownership!.ServerId}  {worker.Endpoint}/mcp{(drifted ? "  (changed outside McpSaas)" : "")}");
+                await context.Stdout.WriteLineAsync($"  {worker.Ownership!.ServerId ?? worker.ScriptName}  {worker.Endpoint}/mcp{(drifted ? "  (changed outside McpSaas)" : "")}");
             }
 
             return ExitCodes.Ok;

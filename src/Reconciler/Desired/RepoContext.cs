@@ -15,12 +15,24 @@ public sealed record RepoContext(string Org, string Name, long? InstallationId =
     /// <summary>The ownership tag of the repository's Workers: <c>local</c>, or <c>gh:&lt;installation&gt;</c>.</summary>
     public string Owner => InstallationId is { } installation ? $"gh:{installation}" : "local";
 
-    /// <summary>Whether a deployed Worker's ownership record belongs to a server of this repository.</summary>
+    /// <summary>What every stable key of this repository's servers starts with: <c>gh:&lt;installation&gt;/&lt;repository&gt;/</c> or <c>local:&lt;org&gt;/&lt;repo&gt;/</c>.</summary>
+    public string StablePrefix => InstallationId is { } inst && RepositoryId is { } repo ? $"gh:{inst}/{repo}/" : $"local:{Org}/{Name}/";
+
+    /// <summary>The hashed form of <see cref="StablePrefix"/>, as platforms with short values record it (<see cref="Ownership.RepoKey"/>).</summary>
+    public string RepoKey => Ownership.KeyHash(StablePrefix);
+
+    /// <summary>Whether a deployed Worker's ownership record belongs to a server of this repository (full stable key, or the hashed repo key).</summary>
     public bool Owns(Ownership ownership)
     {
         ArgumentNullException.ThrowIfNull(ownership);
-        var prefix = InstallationId is { } inst && RepositoryId is { } repo ? $"gh:{inst}/{repo}/" : $"local:{Org}/{Name}/";
+        if (ownership.Owner != Owner)
+        {
+            return false;
+        }
+
+        var prefix = StablePrefix;
         return ownership.StableKey.StartsWith(prefix, StringComparison.Ordinal)
-            && ownership.StableKey.IndexOf('/', prefix.Length) < 0;
+            ? ownership.StableKey.IndexOf('/', prefix.Length) < 0
+            : ownership.RepoKey is { } repoKey && repoKey == RepoKey;
     }
 }

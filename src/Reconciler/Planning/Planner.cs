@@ -50,13 +50,17 @@ public static class Planner
         var keptFiles = desired.KeptFiles.ToHashSet(StringComparer.Ordinal);
         foreach (var have in deployed.Values.Where(d => !desiredScripts.Contains(d.ScriptName)))
         {
-            if (stalled.Contains(have.Ownership!.ServerId))
+            applied.TryGetValue(have.ScriptName, out var previous);
+            if (!ServerId.TryParse(have.Ownership!.ServerId ?? previous?.Summary?.ServerId, out var id))
+            {
+                continue; // owned by this repository, but no record says which server: never deleted on a guess
+            }
+
+            if (stalled.Contains(id.ToString()))
             {
                 continue; // kept as deployed; reported under Stalled
             }
 
-            var id = ServerId.TryParse(have.Ownership.ServerId, out var parsed) ? parsed : new ServerId(repo.Org, repo.Name, have.ScriptName);
-            applied.TryGetValue(have.ScriptName, out var previous);
             var path = previous?.Summary?.SourcePath;
             if ((path is not null && keptFiles.Contains(path)) || (path is null && keptFiles.Count > 0))
             {
@@ -104,10 +108,12 @@ public static class Planner
             };
         }
 
-        // What is deployed: the inventory's hash when there is a record, else what the platform recorded on the Worker.
+        // What is deployed: the inventory's hash when there is a record, else what the platform recorded on the Worker
+        // (in full, or a prefix of it: a run killed between deploy and record is recognised, not deployed again).
         var deployedHash = applied?.ContentHash ?? have.Ownership?.ContentHash;
         var drifted = applied?.Etag is { } receipt && have.Etag is { } etag && receipt != etag;
-        if (!drifted && deployedHash == want.ContentHash)
+        var sameContent = applied is not null ? applied.ContentHash == want.ContentHash : have.Ownership?.HasContent(want.ContentHash) == true;
+        if (!drifted && sameContent)
         {
             return new Change
             {

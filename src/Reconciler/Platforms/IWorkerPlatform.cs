@@ -15,7 +15,13 @@ public interface IWorkerPlatform
     /// <summary><c>local</c>, <c>cloudflare</c> or <c>memory</c>: recorded with the inventory.</summary>
     string Name { get; }
 
-    /// <summary>The endpoint a server gets on this platform (URL, accepted hosts, usage URL). No I/O.</summary>
+    /// <summary>
+    /// Reads once what <see cref="Endpoint"/> needs (Cloudflare: the account's workers.dev subdomain); called by the
+    /// desire step before it asks for endpoints. Cheap after the first call; a failure is a run failure (classified).
+    /// </summary>
+    ValueTask PrepareAsync(CancellationToken cancellationToken);
+
+    /// <summary>The endpoint a server gets on this platform (URL, accepted hosts, usage URL). No I/O: after <see cref="PrepareAsync"/>.</summary>
     EndpointProfile Endpoint(ServerIdentity identity, string scriptName);
 
     /// <summary>

@@ -160,6 +160,37 @@ public sealed class PlannerTests
         Assert.Contains("does not own", stalled.Message, StringComparison.Ordinal);
     }
 
+    /// <summary>Ownership as a platform with short values records it: hashed keys, a content hash prefix, no readable id.</summary>
+    private static DeployedWorker Hashed(DesiredWorker w, string? contentPrefix = null) =>
+        new(w.ScriptName, new Ownership(w.Ownership.Owner, Ownership.HashedKeyPrefix + Ownership.KeyHash(w.Identity.StableKey), null, contentPrefix ?? w.ContentHash[..16])
+        {
+            RepoKey = Fixtures.Repo().RepoKey,
+        }, "etag-1", null, "https://x.example.workers.dev");
+
+    [Fact]
+    public void DeployedButNotRecorded_WithTheSameContentPrefix_IsANoOp_NotASecondUpload()
+    {
+        var desired = Desire(File("d/mcp.yaml", Server("docs", PlanTier.Free, Fetch("example.com"))));
+
+        var plan = Planner.Compute(Fixtures.Repo(), "rev1", desired, [Hashed(desired.Workers[0])], Applied());
+
+        Assert.Equal(ChangeAction.NoOp, Assert.Single(plan.Changes).Action);
+    }
+
+    [Fact]
+    public void HashedOwnership_IsDeleted_WhenTheInventoryNamesTheServer_AndNeverOnAGuess()
+    {
+        var gone = Desire(File("old/mcp.yaml", Server("old", PlanTier.Free, Fetch("a.example")))).Workers[0];
+
+        var recorded = Planner.Compute(Fixtures.Repo(), "rev2", Desire(), [Hashed(gone)], Applied(gone));
+        var unrecorded = Planner.Compute(Fixtures.Repo(), "rev2", Desire(), [Hashed(gone)], Applied());
+        var otherRepo = Planner.Compute(Fixtures.Repo("other"), "rev2", Desire(), [Hashed(gone)], Applied(gone));
+
+        Assert.Equal(ChangeAction.Delete, Assert.Single(recorded.Changes).Action);
+        Assert.Empty(unrecorded.Changes);
+        Assert.Empty(otherRepo.Changes);
+    }
+
     [Fact]
     public void ReceiptWithoutEtag_AdoptsTheListedOne_WithoutAChange()
     {

@@ -142,7 +142,7 @@ public sealed class RepoReconcilerTests : IDisposable
         var result = await RunAsync();
 
         Assert.Equal(ChangeAction.Delete, Assert.Single(result.Outcomes).Action);
-        Assert.Equal(["a"], _platform.Workers.Select(w => w.Ownership!.ServerId.Split('/')[2]));
+        Assert.Equal(["a"], _platform.Workers.Select(w => w.Ownership!.ServerId!.Split('/')[2]));
         Assert.Null(await _store.GetServerAsync(new ServerId("local", "examples", "b"), CancellationToken.None));
     }
 

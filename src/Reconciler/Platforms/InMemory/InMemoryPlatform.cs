@@ -46,6 +46,8 @@ public sealed class InMemoryPlatform(string name = "memory") : IWorkerPlatform
     public EndpointProfile Endpoint(ServerIdentity identity, string scriptName) =>
         new($"https://{scriptName}.example.workers.dev", [$"{scriptName}.example.workers.dev"], "https://mcpsaas.example/api/usage");
 
+    public ValueTask PrepareAsync(CancellationToken cancellationToken) => ValueTask.CompletedTask;
+
     public Task<IReadOnlyList<DeployedWorker>> ListAsync(CancellationToken cancellationToken)
     {
         Interlocked.Increment(ref _lists);

@@ -67,6 +67,8 @@ public sealed partial class LocalWorkerdPlatform : IWorkerPlatform
         return $"/{Uri.EscapeDataString(id.Org)}/{Uri.EscapeDataString(id.Repo)}/{Uri.EscapeDataString(id.Name)}";
     }
 
+    public ValueTask PrepareAsync(CancellationToken cancellationToken) => ValueTask.CompletedTask;
+
     /// <summary>Every deployed Worker on disk; a folder whose <c>deployment.json</c> is damaged is left out (logged), so it hurts only its own server.</summary>
     public Task<IReadOnlyList<DeployedWorker>> ListAsync(CancellationToken cancellationToken)
     {

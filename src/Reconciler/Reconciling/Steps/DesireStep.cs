@@ -50,6 +50,7 @@ public sealed class DesireStep(IStateStore store, ISecretStore secrets, DesiredS
             keys[server.Id.ToString()] = [.. records.Select(k => new NamedKeyHash(k.Name, k.Hash))];
         }
 
+        await platform.PrepareAsync(cancellationToken).ConfigureAwait(false);
         var inputs = new PreloadedDesireInputs(
             visibleSecrets,
             keys,
