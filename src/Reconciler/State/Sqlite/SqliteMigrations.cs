@@ -162,5 +162,21 @@ internal static class SqliteMigrations
         new(4, "inventory: summary of the last applied deployment (for plan reasons)", """
             ALTER TABLE inventory ADD COLUMN summary_json TEXT;
             """),
+        // 5 and 6 are taken by work in progress elsewhere; a gap is fine (steps apply in order, each once).
+        new(7, "usage: refused calls in the rollups, drops reported by outboxes, last delivery per server", """
+            ALTER TABLE usage_daily ADD COLUMN refused INTEGER NOT NULL DEFAULT 0;
+            ALTER TABLE usage_monthly ADD COLUMN refused INTEGER NOT NULL DEFAULT 0;
+            CREATE TABLE usage_drops (
+                server_id    TEXT    NOT NULL,
+                batch_id     TEXT    NOT NULL,
+                dropped      INTEGER NOT NULL,
+                received_at  INTEGER NOT NULL,
+                PRIMARY KEY (server_id, batch_id)
+            );
+            CREATE TABLE usage_deliveries (
+                server_id         TEXT    NOT NULL PRIMARY KEY,
+                last_delivery_at  INTEGER NOT NULL
+            );
+            """),
     ];
 }
