@@ -192,8 +192,15 @@ internal sealed class IngestCompanion(string dataDirectory, int port, CliContext
         {
             if (process.HasExited)
             {
-                return new IngestStart(IngestState.Unavailable, null,
-                    $"the usage ingest process exited at start (code {process.ExitCode}): {LogTail(logOffset)}");
+                // Another command of this data folder may have started one at the same moment: that one serves.
+                if (Running() is { } other)
+                {
+                    return new IngestStart(IngestState.Running, other, null);
+                }
+
+                return await AnswersAsync(cancellationToken)
+                    ? new IngestStart(IngestState.ServedElsewhere, null, null)
+                    : new IngestStart(IngestState.Unavailable, null, $"the usage ingest process exited at start (code {process.ExitCode}): {LogTail(logOffset)}");
             }
 
             if (Running() is { } running && running.Pid == process.Id && await AnswersAsync(cancellationToken))
