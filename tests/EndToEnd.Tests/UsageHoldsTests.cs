@@ -4,6 +4,7 @@ using System.Text.RegularExpressions;
 using McpSaas.EndToEnd.Tests.Support;
 using ModelContextProtocol.Client;
 using ModelContextProtocol.Protocol;
+using Xunit.Abstractions;
 
 namespace McpSaas.EndToEnd.Tests;
 
@@ -14,7 +15,7 @@ namespace McpSaas.EndToEnd.Tests;
 /// official C# MCP client.
 /// </summary>
 [Collection(nameof(LocalRuntimeCollection))]
-public sealed partial class UsageHoldsTests : IAsyncLifetime
+public sealed partial class UsageHoldsTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private readonly TempDir _data = new("mcpsaas-e2e-holds");
     private readonly GitRepo _repo = new();
@@ -87,6 +88,7 @@ public sealed partial class UsageHoldsTests : IAsyncLifetime
 
         var stopwatch = Stopwatch.StartNew();
         var usage = await WaitForUsageAsync(u => u.GetProperty("calls").GetInt64() >= 6, TimeSpan.FromSeconds(10), cts.Token);
+        output.WriteLine($"usage showed the 6 calls {stopwatch.Elapsed.TotalSeconds:0.00} s after the last answer");
         Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(5), $"usage took {stopwatch.Elapsed} to show the calls");
         Assert.Equal(6, usage.GetProperty("calls").GetInt64());
         Assert.Equal(3, usage.GetProperty("refused").GetInt64());
@@ -137,6 +139,7 @@ public sealed partial class UsageHoldsTests : IAsyncLifetime
         var again = await _cli.RunAsync("apply", "--source", Source);
         Assert.True(again.Exit == 0, again.ToString());
         var drained = await WaitForUsageAsync(u => u.GetProperty("calls").GetInt64() >= calls, TimeSpan.FromSeconds(10), cts.Token);
+        output.WriteLine($"backoff: next attempt was {wait.TotalSeconds:0} s away; apply + drain took {stopwatch.Elapsed.TotalSeconds:0.0} s");
         Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(10), $"drained after {stopwatch.Elapsed}, not within seconds");
         Assert.True(stopwatch.Elapsed < wait, "drained only when the backoff would have retried anyway");
         Assert.Equal(calls, drained.GetProperty("calls").GetInt64());
@@ -174,7 +177,8 @@ public sealed partial class UsageHoldsTests : IAsyncLifetime
         }));
         var calling = stopwatch.Elapsed;
 
-        var before = await UsageAsync();
+        // The last calls' events reach the outbox a moment after their answers (the isolates group them for 25 ms).
+        var before = await WaitForUsageAsync(u => Outbox(u) is { } o && o.GetProperty("dropped").GetInt64() >= extra, TimeSpan.FromSeconds(10), cts.Token);
         Assert.Equal(bound, Outbox(before)!.Value.GetProperty("pending").GetInt64());
         Assert.Equal(extra, Outbox(before)!.Value.GetProperty("dropped").GetInt64());
         Assert.Contains($"Incomplete: {extra} call(s) were dropped by the server's full outbox", (await _cli.RunAsync("usage", ServerId)).Stdout, StringComparison.Ordinal);
@@ -182,6 +186,7 @@ public sealed partial class UsageHoldsTests : IAsyncLifetime
         stopwatch.Restart();
         Assert.Equal(0, (await _cli.RunAsync("apply", "--source", Source)).Exit);
         var after = await WaitForUsageAsync(u => Outbox(u) is { } o && o.GetProperty("pending").GetInt64() == 0, TimeSpan.FromSeconds(30), cts.Token);
+        output.WriteLine($"{bound + extra} calls by {clients} clients in {calling.TotalSeconds:0.0} s; apply + drain of {bound} events in {stopwatch.Elapsed.TotalSeconds:0.0} s");
         Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(20), $"10,000 events took {stopwatch.Elapsed} to drain (calls took {calling})");
         Assert.Equal(bound, after.GetProperty("calls").GetInt64());
         var delivery = after.GetProperty("delivery");

@@ -201,7 +201,7 @@ export class LimiterCore {
       this.stats.sentEvents += batch.events.length;
     }
     if (this.outbox.size > 0) await this.#schedule(FLUSH_DELAY_MS);
-    else if (quotaExceeded(this.verdict, this.now())) await this.#schedule(QUOTA_RECHECK_MS, { replace: true });
+    else if (quotaExceeded(this.verdict, this.now())) await this.#schedule(QUOTA_RECHECK_MS);
     else if (this.nextAttemptAt !== null) {
       // Delivered everything: a retry still pending (a backoff) has nothing left to do.
       this.nextAttemptAt = null;

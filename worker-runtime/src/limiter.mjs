@@ -55,12 +55,16 @@ export class McpLimiter extends DurableObject {
     return this.core.lease(want, need);
   }
 
-  /** RPC: appends usage events (never fails the caller's call: errors stay here). */
+  /**
+   * RPC: appends usage events. The caller is an isolate's usage buffer, never a call: an error goes back to it so it
+   * keeps the events and sends them again (the platform counts an event id once).
+   */
   async record(events) {
     try {
       await this.core.record(events);
     } catch (error) {
       this.core.stats.lastError = String(error?.message ?? error);
+      throw error;
     }
   }
 

@@ -130,8 +130,12 @@ describe("workerd: the quota projection", () => {
     cleanups.push(usage.close);
     await flush(w.url);
     assert.equal((await call(w.url)).messages.at(-1).result.content[0].type, "text");
+    // The 10 served while unverified, the refusal and the call after: each once (some may reach the outbox after the flush).
+    await waitFor(() => usage.events().length >= 12, { what: "12 events" });
+    await new Promise((r) => setTimeout(r, 600));
     const kinds = usage.events().map((e) => e.errorKind);
-    assert.equal(kinds.filter((k) => k === null).length, 10);
+    assert.equal(kinds.filter((k) => k === null).length, 11);
     assert.deepEqual(kinds.filter((k) => k !== null), ["quota_unverified"]);
+    assert.equal(new Set(usage.events().map((e) => e.eventId)).size, 12);
   });
 });
