@@ -68,7 +68,7 @@ internal static class AdminCommand
     /// <summary>The org's servers on a running local runtime get the new quota now, not with their next batch.</summary>
     private static async Task RefreshRunningServersAsync(CliContext context, string data, string org, CancellationToken cancellationToken)
     {
-        if (!Directory.Exists(Path.Combine(data, "local")))
+        if (!LocalRuntime.WasUsed(data))
         {
             return; // nothing was ever deployed here
         }

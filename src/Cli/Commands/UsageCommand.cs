@@ -77,7 +77,7 @@ internal static class UsageCommand
     /// </summary>
     private static async Task<UsageCompleteness> CompletenessAsync(CliContext context, string data, ServerId id, UsageDeliveryReport delivery, CancellationToken cancellationToken)
     {
-        if (!Directory.Exists(Path.Combine(data, "local")))
+        if (!LocalRuntime.WasUsed(data))
         {
             return UsageCompleteness.NotDeployed(delivery);
         }

@@ -13,6 +13,9 @@ internal static class LocalRuntime
     public static IngestCompanion Ingest(LocalStack stack, CliContext context) =>
         new(stack.DataDirectory, stack.UsagePort, context);
 
+    /// <summary>Whether anything was ever deployed on this data folder's local runtime (its <c>local/</c> folder exists).</summary>
+    public static bool WasUsed(string dataDirectory) => Directory.Exists(Path.Combine(dataDirectory, "local"));
+
     /// <summary>
     /// After a command that leaves workerd running: its usage endpoint runs too (a companion that died is started
     /// again), and every deployed server has delivered what waited and holds a fresh quota verdict — so the quota holds
