@@ -22,6 +22,17 @@ public sealed class CliAppTests
         }
     }
 
+    [Fact]
+    public async Task Help_OfLocal_ShowsStatusAndStop_NotTheIngestProcessItRunsItself()
+    {
+        var (exit, stdout, _) = await RunAsync("local", "--help");
+
+        Assert.Equal(0, exit);
+        Assert.Contains("  status", stdout, StringComparison.Ordinal);
+        Assert.Contains("  stop", stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain("ingest", stdout, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("validate")]
     [InlineData("plan")]

@@ -133,6 +133,8 @@ internal static class KeysCommand
         {
             case KeyRolloutStatus.Live:
             case KeyRolloutStatus.AlreadyLive:
+                // workerd stays running after this command: so does its usage endpoint, and the server knows its quota.
+                await LocalRuntime.SettleAsync(context, stack, s => s == id, cancellationToken);
                 return ExitCodes.Ok;
             case KeyRolloutStatus.NotDeployed:
                 await context.Stderr.WriteLineAsync($"mcpsaas: {id} has no Worker yet; its first deploy binds its keys");

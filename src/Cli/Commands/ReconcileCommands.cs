@@ -77,6 +77,12 @@ internal static class ReconcileCommands
             return ExitCodes.Failed;
         }
 
+        if (apply)
+        {
+            // workerd stays running after this command: so does its usage endpoint, and every server knows its quota.
+            await LocalRuntime.SettleAsync(context, stack, cancellationToken);
+        }
+
         var invalid = result.Files.SelectMany(f => f.AllDiagnostics).Where(d => d.IsError).ToList();
         if (json)
         {

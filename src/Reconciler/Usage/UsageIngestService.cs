@@ -7,8 +7,9 @@ namespace McpSaas.Reconciler.Usage;
 
 /// <summary>
 /// Receives a Worker's usage batch: checks its size, parses and validates it, authenticates the per-server token
-/// against the stored hash in constant time, records the events (idempotent on event id) and answers with the org's
-/// quota verdict for the current month (UTC, from the injected clock).
+/// against the stored hash in constant time, records the events (idempotent on event id), the delivery time and the
+/// drops the batch reports (once per batch id), and answers with the org's quota verdict for the current month (UTC,
+/// from the injected clock).
 /// </summary>
 public sealed partial class UsageIngestService(IStateStore store, TimeProvider timeProvider, UsageIngestOptions options, ILogger<UsageIngestService>? logger = null)
 {
@@ -47,6 +48,8 @@ public sealed partial class UsageIngestService(IStateStore store, TimeProvider t
         var latest = now + options.MaxClockSkew;
         var events = batch.Events.Select(e => e.Timestamp > latest ? e with { Timestamp = now } : e).ToList();
         var stats = await store.RecordUsageAsync(server.Id.Org, events, cancellationToken).ConfigureAwait(false);
+        // After the events: a crash in between loses no drop count (the Worker sends the batch again, same id).
+        await store.RecordDeliveryAsync(new UsageDelivery(server.Id, batch.BatchId, batch.Dropped, now), cancellationToken).ConfigureAwait(false);
         var quota = await GetQuotaAsync(server.Id.Org, cancellationToken).ConfigureAwait(false);
         Log.BatchAccepted(_logger, batch.ServerId.ToString(), stats.Inserted, stats.Duplicates, quota.Used, quota.Exceeded);
         return UsageIngestResult.Accepted(new UsageReply { Accepted = events.Count, Quota = quota }, stats);

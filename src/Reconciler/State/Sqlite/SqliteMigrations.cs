@@ -172,5 +172,20 @@ internal static class SqliteMigrations
             ALTER TABLE repos ADD COLUMN last_run_at INTEGER;
             ALTER TABLE servers ADD COLUMN stalled_hash TEXT;
             """),
+        new(6, "usage: refused calls in the rollups, drops reported by outboxes, last delivery per server", """
+            ALTER TABLE usage_daily ADD COLUMN refused INTEGER NOT NULL DEFAULT 0;
+            ALTER TABLE usage_monthly ADD COLUMN refused INTEGER NOT NULL DEFAULT 0;
+            CREATE TABLE usage_drops (
+                server_id    TEXT    NOT NULL,
+                batch_id     TEXT    NOT NULL,
+                dropped      INTEGER NOT NULL,
+                received_at  INTEGER NOT NULL,
+                PRIMARY KEY (server_id, batch_id)
+            );
+            CREATE TABLE usage_deliveries (
+                server_id         TEXT    NOT NULL PRIMARY KEY,
+                last_delivery_at  INTEGER NOT NULL
+            );
+            """),
     ];
 }
