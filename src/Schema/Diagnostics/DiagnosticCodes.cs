@@ -39,6 +39,7 @@ public static class DiagnosticCodes
     public const string InvalidSetting = "MCP151";
     public const string MissingSetting = "MCP152";
     public const string ApiHostNotAllowed = "MCP153";
+    public const string ApiBaseUrlNotHttps = "MCP154";
 
     public const string CredentialLiteral = "MCP201";
     public const string InvalidSecretReference = "MCP202";
@@ -85,6 +86,7 @@ public static class DiagnosticCodes
         (InvalidSetting, "tool setting breaks the tool's schema"),
         (MissingSetting, "required tool setting missing"),
         (ApiHostNotAllowed, "`apiBaseUrl` host not among the tool's allowed API hosts"),
+        (ApiBaseUrlNotHttps, "`apiBaseUrl` is plain `http` (`https` required; local mode: plain `http` only to loopback)"),
         (CredentialLiteral, "a value looks like a credential (never echoed)"),
         (InvalidSecretReference, "a `secrets:` value is not a valid secret reference"),
         (SecretReferenceIsCredential, "a `secrets:` value looks like a credential (never echoed)"),

@@ -219,6 +219,36 @@ public sealed class ManifestLoaderTests
         Assert.Empty(ManifestLoader.Load("h/mcp.yaml", yaml, new ManifestLoadOptions { LocalMode = true }).AllDiagnostics);
     }
 
+    public static TheoryData<string, bool, string?> PlainHttpCases() => new()
+    {
+        { "https://slack.com/api", false, null },
+        { "http://slack.com/api", false, DiagnosticCodes.ApiBaseUrlNotHttps },
+        { "http://127.0.0.1:8787/api", false, DiagnosticCodes.ApiBaseUrlNotHttps },
+        { "http://127.0.0.1:8787/api", true, null },
+        { "http://127.200.1.1/api", true, null },
+        { "http://localhost:8787/api", true, null },
+        { "http://LOCALHOST./api", true, null },
+        { "http://[::1]:8787/api", true, null },
+        { "http://example.com/api", true, DiagnosticCodes.ApiBaseUrlNotHttps },
+        { "http://10.0.0.1/api", true, DiagnosticCodes.ApiBaseUrlNotHttps },
+        { "http://[::2]/api", true, DiagnosticCodes.ApiBaseUrlNotHttps },
+        { "http://localhost.example.com/api", true, DiagnosticCodes.ApiBaseUrlNotHttps },
+        { "http://127.0.0.1.nip.io/api", true, DiagnosticCodes.ApiBaseUrlNotHttps },
+        { "https://example.com/api", true, null },
+    };
+
+    [Theory]
+    [MemberData(nameof(PlainHttpCases))]
+    public void ApiBaseUrl_PlainHttp_IsRefused_ExceptToLoopbackInLocalMode(string url, bool localMode, string? code)
+    {
+        var yaml = Slack.Replace("with: { readOnly: true, channels: [C0456], teamId: T0123 }", $"with: {{ apiBaseUrl: \"{url}\" }}", StringComparison.Ordinal);
+
+        var file = ManifestLoader.Load("h/mcp.yaml", yaml, new ManifestLoadOptions { LocalMode = localMode, ExtraApiHosts = ValueArray.Create("127.0.0.1:8787") });
+
+        Assert.Equal(code is null ? [] : [code], file.AllDiagnostics.Select(d => d.Code));
+        Assert.All(file.AllDiagnostics, d => Assert.Equal((12, 27), (d.Line, d.Column)));
+    }
+
     [Fact]
     public void ManifestSet_ReportsDuplicateNames_AcrossFiles_OnEveryLocation()
     {
