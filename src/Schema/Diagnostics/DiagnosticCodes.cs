@@ -15,6 +15,7 @@ public static class DiagnosticCodes
     public const string AliasExpansion = "MCP006";
     public const string TooDeep = "MCP007";
     public const string UnknownAlias = "MCP008";
+    public const string TooManyNodes = "MCP009";
 
     public const string NotAMapping = "MCP100";
     public const string UnknownField = "MCP101";
@@ -64,6 +65,7 @@ public static class DiagnosticCodes
         (AliasExpansion, "aliases expand to too many nodes (alias bomb)"),
         (TooDeep, "nesting deeper than 64 levels"),
         (UnknownAlias, "alias to an unknown anchor, or a recursive alias"),
+        (TooManyNodes, "more than 5,000 YAML nodes in one file"),
         (NotAMapping, "a document is not a mapping"),
         (UnknownField, "unknown field (with a suggestion when a known one is close)"),
         (DuplicateKey, "duplicate key in a mapping"),
