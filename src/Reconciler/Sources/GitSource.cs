@@ -158,6 +158,11 @@ public sealed class GitSource : IManifestSource
         public byte[] Read(SourceFile file)
         {
             var blob = _repo.Lookup<Blob>(file.BlobId) ?? throw new SourceException($"{file.Path}: blob {file.BlobId} is missing from the git cache");
+            if (blob.Size > McpSaas.Schema.Loading.ManifestLoader.MaxFileBytes)
+            {
+                throw new UnreadableSourceFileException(file.Path, SourceFileRead.TooLarge(blob.Size)); // MCP002 without reading it
+            }
+
             using var stream = blob.GetContentStream();
             using var buffer = new MemoryStream();
             stream.CopyTo(buffer);

@@ -1,7 +1,7 @@
 namespace McpSaas.Reconciler.Sources;
 
 /// <summary>A source could not be read (missing folder, unreachable remote, unknown ref). The message says what to do.</summary>
-public sealed class SourceException : Exception
+public class SourceException : Exception
 {
     public SourceException(string message)
         : base(message)
