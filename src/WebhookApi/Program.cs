@@ -13,6 +13,8 @@ public sealed class Program
 
     public static async Task<int> Main(string[] args)
     {
+        // The data folder's files (state store, secrets key) are the owner's only, whatever creates them.
+        McpSaas.Reconciler.State.PrivateFiles.RestrictProcessUmask();
         await using var app = McpSaasHost.Build(McpSaasHost.CreateBuilder(args));
         await app.RunAsync().ConfigureAwait(false);
         return 0;

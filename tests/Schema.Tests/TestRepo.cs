@@ -1,21 +1,20 @@
 namespace McpSaas.Schema.Tests;
 
-/// <summary>Where the repository and the shared fixtures are, seen from a test run.</summary>
+/// <summary>Where the repository and the test fixtures are, seen from a test run.</summary>
 internal static class TestRepo
 {
     public static string Root { get; } = FindRoot();
 
     /// <summary>
-    /// <c>../shared/fixtures</c> beside the repository root (CI has a copy of shared/ in the same relative place).
-    /// Missing fixtures fail the test with a clear message: they are never skipped silently.
+    /// A fixture folder of this test project (<c>tests/Schema.Tests/Fixtures/NAME</c>, in the repository: the tests
+    /// run from a clone alone). A missing folder fails the test with a clear message: it is never skipped silently.
     /// </summary>
-    public static string SharedFixtures(string name)
+    public static string Fixtures(string name)
     {
-        var path = Path.GetFullPath(Path.Combine(Root, "..", "shared", "fixtures", name));
+        var path = Path.Combine(Root, "tests", "Schema.Tests", "Fixtures", name);
         if (!Directory.Exists(path))
         {
-            throw new DirectoryNotFoundException(
-                $"shared fixtures '{name}' not found at {path}: the tests expect a copy of shared/ beside the repository (../shared/fixtures/{name})");
+            throw new DirectoryNotFoundException($"test fixtures '{name}' not found at {path}: they belong in the repository (tests/Schema.Tests/Fixtures/{name})");
         }
 
         return path;

@@ -57,6 +57,12 @@ internal static class UpCommand
                 return ExitCodes.Usage;
             }
 
+            if (!CliNames.IsRepo(source.RepoName))
+            {
+                await context.Stderr.WriteLineAsync($"mcpsaas up: '{source.RepoName}' ({text}) cannot be a repository name: use a folder or URL whose base name has only letters, digits, '.', '_' and '-'");
+                return ExitCodes.Usage;
+            }
+
             if (list.Any(s => s.RepoName == source.RepoName))
             {
                 await context.Stderr.WriteLineAsync($"mcpsaas up: two sources are named '{source.RepoName}' ({source.Location}): sources with the same name are an error, not a merge; rename a folder");
@@ -134,11 +140,11 @@ internal static class UpCommand
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            // Ctrl-C
+            // Ctrl-C or SIGTERM
         }
         finally
         {
-            // Whatever ended the loop, workerd does not outlive the usage endpoint served here.
+            // Every way out (a signal, an error of a reconcile) stops what `up` started: no workerd is orphaned.
             await context.Stdout.WriteLineAsync("Stopping…");
             await stack.Platform.StopAsync(CancellationToken.None);
             await app.StopAsync(CancellationToken.None);

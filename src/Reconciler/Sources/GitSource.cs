@@ -115,17 +115,27 @@ public sealed class GitSource : IManifestSource
         return candidate ?? throw new SourceException($"git source {_url}: ref '{_ref}' is neither a branch, a tag nor a commit of the remote");
     }
 
-    private LibGit2Sharp.Handlers.CredentialsHandler? CredentialsHandler()
+    /// <summary>
+    /// What libgit2 calls when a server asks for credentials, with the URL it is talking to. The token goes only to
+    /// the source's own origin (https, same host and port): a redirect to another host, or any other host asking,
+    /// gets no credentials (anonymous).
+    /// </summary>
+    internal LibGit2Sharp.Handlers.CredentialsHandler? CredentialsHandler()
     {
-        if (_credentials is null || !Uri.TryCreate(_url, UriKind.Absolute, out var uri) || uri.IsFile)
+        if (_credentials is null || !Uri.TryCreate(_url, UriKind.Absolute, out var source) || source.IsFile)
         {
             return null;
         }
 
-        return (_, _, _) => _credentials.For(uri) is { } c
-            ? new UsernamePasswordCredentials { Username = c.Username, Password = c.Password }
-            : new DefaultCredentials();
+        return (url, _, _) => Uri.TryCreate(url, UriKind.Absolute, out var asking) && SameHttpsOrigin(asking, source)
+            && _credentials.For(source) is { } c
+                ? new UsernamePasswordCredentials { Username = c.Username, Password = c.Password }
+                : new DefaultCredentials();
     }
+
+    private static bool SameHttpsOrigin(Uri asking, Uri source) =>
+        asking.Scheme == Uri.UriSchemeHttps && source.Scheme == Uri.UriSchemeHttps
+        && string.Equals(asking.IdnHost, source.IdnHost, StringComparison.OrdinalIgnoreCase) && asking.Port == source.Port;
 
     private static string BaseName(string url)
     {
@@ -158,6 +168,11 @@ public sealed class GitSource : IManifestSource
         public byte[] Read(SourceFile file)
         {
             var blob = _repo.Lookup<Blob>(file.BlobId) ?? throw new SourceException($"{file.Path}: blob {file.BlobId} is missing from the git cache");
+            if (blob.Size > McpSaas.Schema.Loading.ManifestLoader.MaxFileBytes)
+            {
+                throw new UnreadableSourceFileException(file.Path, SourceFileRead.TooLarge(blob.Size)); // MCP002 without reading it
+            }
+
             using var stream = blob.GetContentStream();
             using var buffer = new MemoryStream();
             stream.CopyTo(buffer);

@@ -70,14 +70,42 @@ public sealed class UsageIngestServiceTests : IDisposable
     }
 
     [Fact]
-    public async Task UnknownServer_IsABadRequest()
+    public async Task UnknownServer_IsUnauthorized_WithTheSameReasonAsAWrongToken()
     {
         var token = await Setup(_server);
 
-        var result = await _ingest.IngestAsync(token, Batch([Event("e1", server: "acme/tools/ghost")]), CancellationToken.None);
+        var ghost = await _ingest.IngestAsync(token, Batch([Event("e1", server: "acme/tools/ghost")]), CancellationToken.None);
+        var wrong = await _ingest.IngestAsync(token + "x", Batch([Event("e1")]), CancellationToken.None);
 
-        Assert.Equal(UsageIngestStatus.BadRequest, result.Status);
-        Assert.Equal("unknown server 'acme/tools/ghost'", result.Reason);
+        Assert.Equal((UsageIngestStatus.Unauthorized, UsageIngestStatus.Unauthorized), (ghost.Status, wrong.Status));
+        Assert.Equal(wrong.Reason, ghost.Reason);
+        Assert.Equal("the bearer token is not this server's usage token", ghost.Reason);
+    }
+
+    [Fact]
+    public async Task EventsOutsideTheCurrentAndPreviousMonth_AreSkippedPerEvent_AndTheRestCounted()
+    {
+        var token = await Setup(_server);
+        _clock.SetUtcNow(new DateTimeOffset(2026, 4, 1, 0, 0, 0, TimeSpan.Zero));
+
+        var result = await _ingest.IngestAsync(token, Batch(
+        [
+            Event("april", at: _clock.GetUtcNow()),
+            Event("march-first", at: new DateTimeOffset(2026, 3, 1, 0, 0, 0, TimeSpan.Zero)),
+            Event("february-last", at: new DateTimeOffset(2026, 2, 28, 23, 59, 59, 999, TimeSpan.Zero)),
+            Event("long-ago", at: new DateTimeOffset(2020, 3, 1, 0, 0, 0, TimeSpan.Zero)),
+        ]), CancellationToken.None);
+        var again = await _ingest.IngestAsync(token, Batch([Event("long-ago", at: new DateTimeOffset(2020, 3, 1, 0, 0, 0, TimeSpan.Zero))]), CancellationToken.None);
+
+        Assert.Equal(UsageIngestStatus.Accepted, result.Status);
+        Assert.Equal((4, 2), (result.Reply!.Accepted, result.Reply.Skipped));
+        Assert.Equal((2, 0), (result.Stats!.Inserted, result.Stats.Duplicates));
+        Assert.Equal((1, 1), (again.Reply!.Accepted, again.Reply.Skipped));
+        Assert.Equal(1, await _store.GetOrgCallsAsync("acme", new UsageMonth(2026, 4), CancellationToken.None));
+        Assert.Equal(1, await _store.GetOrgCallsAsync("acme", new UsageMonth(2026, 3), CancellationToken.None));
+        Assert.Equal(0, await _store.GetOrgCallsAsync("acme", new UsageMonth(2026, 2), CancellationToken.None));
+        Assert.Equal(0, await _store.GetOrgCallsAsync("acme", new UsageMonth(2020, 3), CancellationToken.None));
+        Assert.Contains("2 event(s) dated before 2026-03-01T00:00:00.0000000+00:00 acknowledged but not counted", _logs.AllText, StringComparison.Ordinal);
     }
 
     [Fact]
