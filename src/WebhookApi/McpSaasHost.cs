@@ -1,3 +1,4 @@
+using McpSaas.Reconciler.Composition;
 using McpSaas.WebhookApi.State;
 using McpSaas.WebhookApi.Usage;
 using Microsoft.AspNetCore.Builder;
@@ -36,6 +37,24 @@ public static class McpSaasHost
                 state.DataDirectory = data;
             }
         });
+
+        // With a platform, the reconciler over the same state store and secrets key (registered above; the
+        // composition root TryAdds): what key and secret actions of the API and pages go through.
+        if (options.Platform is { } platform)
+        {
+            var home = Environment.GetEnvironmentVariable("MCPSAAS_HOME") is { Length: > 0 } checkout ? checkout : null;
+            builder.Services.AddMcpSaasReconciler(reconciler =>
+            {
+                if (options.DataDirectory is { } data)
+                {
+                    reconciler.DataDirectory = data;
+                }
+
+                reconciler.WorkerRuntimeFolder = options.WorkerRuntimeFolder ?? (home is null ? null : Path.Combine(home, "worker-runtime"));
+            });
+            platform(builder.Services);
+        }
+
         return builder;
     }
 

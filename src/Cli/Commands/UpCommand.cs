@@ -5,10 +5,12 @@ using McpSaas.Reconciler.Reconciling;
 using McpSaas.Reconciler.Desired;
 using McpSaas.Reconciler.Keys;
 using McpSaas.Reconciler.Planning;
+using McpSaas.Reconciler.Platforms;
 using McpSaas.Reconciler.Sources;
 using McpSaas.Reconciler.State;
 using McpSaas.WebhookApi;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace McpSaas.Cli.Commands;
@@ -87,6 +89,9 @@ internal static class UpCommand
         {
             DataDirectory = data,
             Urls = [$"http://127.0.0.1:{stack.UsagePort}"],
+            WorkerRuntimeFolder = Path.Combine(stack.Home, "worker-runtime"),
+            // The web app acts on this data folder's local runtime through the very platform instance `up` reconciles with.
+            Platform = services => services.AddSingleton(stack.Platform).AddSingleton<IWorkerPlatform>(stack.Platform),
         });
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         await using var app = McpSaasHost.Build(builder);

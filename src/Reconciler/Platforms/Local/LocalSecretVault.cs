@@ -77,7 +77,7 @@ internal sealed class LocalSecretVault(ISecretsKeyProvider keys)
                     {
                         Nonce = Convert.FromBase64String(value.Nonce),
                         CiphertextAndTag = Convert.FromBase64String(value.Data),
-                        KeyFingerprint = key.Fingerprint,
+                        KeyFingerprint = key.SealingFingerprint,
                     });
                 }
                 catch (FormatException)
