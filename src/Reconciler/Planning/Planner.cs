@@ -81,6 +81,7 @@ public static class Planner
                 ScriptName = have.ScriptName,
                 Action = ChangeAction.Delete,
                 Reasons = ValueArray.Create(Reason.Removed(path is null ? "document removed" : $"document removed from {path}")),
+                Applied = previous?.Summary,
                 Deployed = have,
             });
         }
@@ -122,6 +123,7 @@ public static class Planner
                 Action = ChangeAction.NoOp,
                 Reasons = ValueArray<Reason>.Empty,
                 UnchangedTools = want.Summary.Tools.Count,
+                Applied = applied?.Summary,
                 Desired = want,
                 Deployed = have,
                 AdoptEtag = applied is not null && applied.Etag is null ? have.Etag : null,
@@ -142,6 +144,7 @@ public static class Planner
                 UnchangedTools = want.Summary.Tools.Count,
                 ReboundSecrets = rebound.ToValueArray(),
                 KeysRebound = keysChanged,
+                Applied = previous,
                 Desired = want,
                 Deployed = have,
             };
@@ -177,6 +180,7 @@ public static class Planner
             Reasons = reasons.ToValueArray(),
             UnchangedTools = unchanged,
             Drifted = drifted,
+            Applied = previous,
             Desired = want,
             Deployed = have,
         };
