@@ -1,3 +1,7 @@
+using McpSaas.GitHub;
+using McpSaas.WebhookApi.GitHub;
+using McpSaas.WebhookApi.Jobs;
+using McpSaas.WebhookApi.Scheduling;
 using McpSaas.WebhookApi.State;
 using McpSaas.WebhookApi.Usage;
 using Microsoft.AspNetCore.Builder;
@@ -36,6 +40,14 @@ public static class McpSaasHost
                 state.DataDirectory = data;
             }
         });
+        if (options.GitOps)
+        {
+            builder.Services.AddMcpSaasGitHub();
+            builder.Services.AddMcpSaasJobs();
+            builder.Services.AddMcpSaasScheduling(
+                builder.Configuration, SchedulingServiceCollectionExtensions.DataDirectoryOf(builder.Configuration, options.DataDirectory));
+        }
+
         return builder;
     }
 
@@ -48,11 +60,16 @@ public static class McpSaasHost
         return app;
     }
 
-    /// <summary>Health (<c>GET /healthz</c>) and the usage ingest (<c>POST /api/usage</c>).</summary>
+    /// <summary>Health (<c>GET /healthz</c>), the usage ingest (<c>POST /api/usage</c>) and, with a GitHub App configured, <c>POST /webhooks/github</c>.</summary>
     public static IEndpointRouteBuilder MapMcpSaasEndpoints(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapGet("/healthz", () => TypedResults.Ok(new HealthBody("ok")));
         endpoints.MapUsageIngest();
+        if (endpoints.ServiceProvider.GetService<Microsoft.Extensions.Options.IOptions<GitHubAppOptions>>()?.Value is { IsConfigured: true })
+        {
+            endpoints.MapGitHubWebhooks();
+        }
+
         return endpoints;
     }
 }

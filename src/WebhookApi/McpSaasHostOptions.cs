@@ -8,4 +8,10 @@ public sealed record McpSaasHostOptions
 
     /// <summary>Addresses to listen on, e.g. <c>http://127.0.0.1:0</c> (a free loopback port); default: the usual ASP.NET Core configuration.</summary>
     public IReadOnlyList<string>? Urls { get; init; }
+
+    /// <summary>
+    /// The GitOps parts (the production host, <c>serve</c>): the GitHub App and its webhook endpoint (when configured),
+    /// the job runner and the periodic reconcile. Off for hosts that reconcile on their own (<c>up</c>).
+    /// </summary>
+    public bool GitOps { get; init; }
 }

@@ -13,7 +13,7 @@ public sealed class Program
 
     public static async Task<int> Main(string[] args)
     {
-        await using var app = McpSaasHost.Build(McpSaasHost.CreateBuilder(args));
+        await using var app = McpSaasHost.Build(McpSaasHost.CreateBuilder(args, new McpSaasHostOptions { GitOps = true }));
         await app.RunAsync().ConfigureAwait(false);
         return 0;
     }

@@ -1,0 +1,24 @@
+using Microsoft.Extensions.Options;
+
+namespace McpSaas.WebhookApi.Scheduling;
+
+/// <summary>Checks <see cref="SchedulingOptions"/> at start; each message names the key and the fix.</summary>
+public sealed class SchedulingOptionsValidator : IValidateOptions<SchedulingOptions>
+{
+    public ValidateOptionsResult Validate(string? name, SchedulingOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var errors = new List<string>();
+        if (options.ReconcileInterval < TimeSpan.FromSeconds(1) || options.ReconcileInterval > TimeSpan.FromDays(1))
+        {
+            errors.Add($"Scheduling:ReconcileInterval is {options.ReconcileInterval}: set MCPSAAS_Scheduling__ReconcileInterval between 00:00:01 and 1.00:00:00 (default 00:05:00)");
+        }
+
+        if (options.Jitter < TimeSpan.Zero || options.Jitter > options.ReconcileInterval)
+        {
+            errors.Add($"Scheduling:Jitter is {options.Jitter}: set MCPSAAS_Scheduling__Jitter between 00:00:00 and the reconcile interval ({options.ReconcileInterval})");
+        }
+
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+}
