@@ -44,8 +44,7 @@ public static class McpSaasHost
         {
             builder.Services.AddMcpSaasGitHub();
             builder.Services.AddMcpSaasJobs();
-            builder.Services.AddMcpSaasScheduling(
-                builder.Configuration, SchedulingServiceCollectionExtensions.DataDirectoryOf(builder.Configuration, options.DataDirectory));
+            builder.Services.AddMcpSaasScheduling();
         }
 
         return builder;

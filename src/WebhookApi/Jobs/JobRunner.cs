@@ -43,7 +43,6 @@ public sealed partial class JobRunner : BackgroundService
         }
 
         using var slots = new SemaphoreSlim(_options.MaxConcurrency, _options.MaxConcurrency);
-        using var poll = new PeriodicTimer(_options.PollInterval, _time);
         var running = new List<Task>();
         Task? tick = null;
         try
@@ -66,7 +65,9 @@ public sealed partial class JobRunner : BackgroundService
                 if (job is null)
                 {
                     slots.Release();
-                    tick ??= poll.WaitForNextTickAsync(stoppingToken).AsTask();
+                    // One-shot waits on the clock rather than a PeriodicTimer: a clock that jumps (a laptop waking up,
+                    // a test's fake clock set a month ahead) wakes the loop once instead of once per missed period.
+                    tick ??= Task.Delay(_options.PollInterval, _time, stoppingToken);
                     await Task.WhenAny(tick, wake).ConfigureAwait(false);
                     if (tick.IsCompleted)
                     {
@@ -166,11 +167,11 @@ public sealed partial class JobRunner : BackgroundService
 
     private async Task KeepLeaseAsync(JobRecord job, CancellationTokenSource run)
     {
-        using var timer = new PeriodicTimer(_options.LeaseDuration / 3, _time);
         try
         {
-            while (await timer.WaitForNextTickAsync(run.Token).ConfigureAwait(false))
+            while (true)
             {
+                await Task.Delay(_options.LeaseDuration / 3, _time, run.Token).ConfigureAwait(false);
                 if (!await _queue.RenewLeaseAsync(job.Id, _owner, _options.LeaseDuration, run.Token).ConfigureAwait(false))
                 {
                     Log.LeaseLost(_logger, job.Id);

@@ -5,7 +5,7 @@ public sealed class SchedulingOptions
 {
     public const string SectionName = "Scheduling";
 
-    /// <summary>Run the Quartz scheduler in this process (with PostgreSQL, several processes may; with SQLite, one).</summary>
+    /// <summary>Run the scheduler in this process (false: only pushes and installation changes cause runs; no <c>scheduler.db</c>).</summary>
     public bool Enabled { get; set; } = true;
 
     /// <summary>How often every known repository is reconciled (drift restored) even without a push.</summary>

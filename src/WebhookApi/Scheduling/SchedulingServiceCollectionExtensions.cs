@@ -1,4 +1,6 @@
 using McpSaas.Reconciler.State;
+using McpSaas.WebhookApi.State;
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Quartz;
@@ -9,42 +11,40 @@ namespace McpSaas.WebhookApi.Scheduling;
 public static class SchedulingServiceCollectionExtensions
 {
     /// <summary>
-    /// Reads <see cref="SchedulingOptions"/> from <paramref name="configuration"/> now (Quartz needs the interval and the
-    /// store's connection string at registration) and validates them at start. Does nothing more when disabled.
+    /// Options from the <c>Scheduling</c> section, validated at start and read when the scheduler starts (the interval,
+    /// the store's file). Quartz runs on the app's <see cref="TimeProvider"/>; the job it fires only enqueues into the job
+    /// runner's queue (SQLite has one writer: the reconciles run in the runner, never inside Quartz).
     /// </summary>
-    public static IServiceCollection AddMcpSaasScheduling(this IServiceCollection services, IConfiguration configuration, string dataDirectory)
+    public static IServiceCollection AddMcpSaasScheduling(this IServiceCollection services)
     {
-        ArgumentNullException.ThrowIfNull(configuration);
         services.AddOptions<SchedulingOptions>().BindConfiguration(SchedulingOptions.SectionName).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SchedulingOptions>, SchedulingOptionsValidator>());
-        var options = configuration.GetSection(SchedulingOptions.SectionName).Get<SchedulingOptions>() ?? new SchedulingOptions();
-        if (!options.Enabled || new SchedulingOptionsValidator().Validate(null, options).Failed)
-        {
-            return services; // disabled, or refused at start by the validator
-        }
-
-        var database = Path.GetFullPath(options.DatabasePath ?? Path.Combine(dataDirectory, "scheduler.db"));
-        Directory.CreateDirectory(Path.GetDirectoryName(database)!);
         services.AddQuartz(quartz =>
         {
             quartz.UsePersistentStore(store =>
             {
-                store.UseSqlite($"Data Source={database};Pooling=true");
+                store.UseSqlite(source => source.DataSourceFactory = provider => SqliteFactory.Instance.CreateDataSource(ConnectionString(provider)));
                 store.UseSystemTextJsonSerializer();
                 store.ProvisionSchema();
             });
-            quartz.AddJob<PeriodicReconcileJob>(job => job.WithIdentity(PeriodicReconcileJob.Key).StoreDurably());
-            quartz.AddTrigger(trigger => trigger
-                .ForJob(PeriodicReconcileJob.Key)
-                .WithIdentity("periodic-reconcile", "mcpsaas")
-                .StartNow()
-                .WithSimpleSchedule(s => s.WithInterval(options.ReconcileInterval).RepeatForever()));
+            quartz.ScheduleJob<PeriodicReconcileJob>(
+                (provider, trigger) => trigger
+                    .WithIdentity("periodic-reconcile", "mcpsaas")
+                    .StartNow()
+                    .WithSimpleSchedule(s => s.WithInterval(provider.GetRequiredService<IOptions<SchedulingOptions>>().Value.ReconcileInterval).RepeatForever()),
+                (_, job) => job.WithIdentity(PeriodicReconcileJob.Key));
         });
-        services.AddQuartzHostedService(hosted => hosted.WaitForJobsToComplete = true);
+        services.AddHostedService<SchedulerHost>();
         return services;
     }
 
-    /// <summary>The folder of the state store from the state options (the scheduler's file sits beside it by default).</summary>
-    internal static string DataDirectoryOf(IConfiguration configuration, string? overrideDirectory) =>
-        overrideDirectory ?? configuration["State:DataDirectory"] ?? StatePaths.DefaultDataDirectory;
+    /// <summary>Quartz's own file (default <c>&lt;data&gt;/scheduler.db</c>): apart from <c>state.db</c>, so the two never wait on one writer lock.</summary>
+    internal static string ConnectionString(IServiceProvider provider)
+    {
+        var scheduling = provider.GetRequiredService<IOptions<SchedulingOptions>>().Value;
+        var state = provider.GetRequiredService<IOptions<McpSaasStateOptions>>().Value;
+        var path = Path.GetFullPath(scheduling.DatabasePath ?? Path.Combine(state.DataDirectory, "scheduler.db"));
+        StatePaths.EnsureDataDirectory(Path.GetDirectoryName(path)!);
+        return new SqliteConnectionStringBuilder { DataSource = path, Pooling = true, DefaultTimeout = 30 }.ToString();
+    }
 }
