@@ -13,4 +13,7 @@ public interface IWebhookInbox
     Task<WebhookDeliveryRecord?> GetDeliveryAsync(string deliveryId, CancellationToken cancellationToken);
 
     Task<int> CountDeliveriesAsync(CancellationToken cancellationToken);
+
+    /// <summary>Forgets deliveries received before <paramref name="before"/> (GitHub redelivers for up to 3 days: keep them longer). Returns how many.</summary>
+    Task<int> PruneDeliveriesAsync(DateTimeOffset before, CancellationToken cancellationToken);
 }

@@ -14,6 +14,9 @@ public sealed class SchedulingOptions
     /// <summary>Each repository's periodic run starts at a random point within this much after the tick, so they do not all start at once.</summary>
     public TimeSpan Jitter { get; set; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>Finished jobs and webhook delivery ids older than this are deleted at each tick (each repository's latest job is kept).</summary>
+    public TimeSpan Retention { get; set; } = TimeSpan.FromDays(7);
+
     /// <summary>Quartz's own SQLite file (its job store); default <c>&lt;data&gt;/scheduler.db</c>, apart from <c>state.db</c> so the two never wait on one writer lock.</summary>
     public string? DatabasePath { get; set; }
 }

@@ -19,6 +19,11 @@ public sealed class SchedulingOptionsValidator : IValidateOptions<SchedulingOpti
             errors.Add($"Scheduling:Jitter is {options.Jitter}: set MCPSAAS_Scheduling__Jitter between 00:00:00 and the reconcile interval ({options.ReconcileInterval})");
         }
 
+        if (options.Retention < TimeSpan.FromDays(3))
+        {
+            errors.Add($"Scheduling:Retention is {options.Retention}: set MCPSAAS_Scheduling__Retention to at least 3.00:00:00 (GitHub redelivers for up to 3 days; default 7.00:00:00)");
+        }
+
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 }

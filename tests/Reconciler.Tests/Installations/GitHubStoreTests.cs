@@ -181,6 +181,19 @@ public sealed class GitHubStoreTests : IDisposable
         Assert.Equal(RenameOutcome.UnknownRepository, (await _store.RenameRepositoryAsync(999, "acme", "x", CancellationToken.None)).Outcome);
     }
 
+    [Fact]
+    public async Task PruneDeliveries_ForgetsOldDeliveryIds_SoOnlyRecentRedeliveriesAreRecognised()
+    {
+        await _store.RecordDeliveryAsync(Delivery("old"), DeliveryEffect.Ignored("x"), CancellationToken.None);
+        _clock.Advance(TimeSpan.FromDays(8));
+        await _store.RecordDeliveryAsync(Delivery("new"), DeliveryEffect.Ignored("x"), CancellationToken.None);
+
+        Assert.Equal(1, await _store.PruneDeliveriesAsync(_clock.GetUtcNow().AddDays(-7), CancellationToken.None));
+
+        Assert.Null(await _store.GetDeliveryAsync("old", CancellationToken.None));
+        Assert.NotNull(await _store.GetDeliveryAsync("new", CancellationToken.None));
+    }
+
     private static WebhookDelivery Delivery(string id) => new() { DeliveryId = id, Event = "installation", Action = "created" };
 
     private static RepositorySeen Repo(long id, long installation, string owner, string name, string? clone = null) =>

@@ -107,6 +107,13 @@ public sealed partial class SqliteStateStore : IGitHubStore, IWebhookInbox
         return (int)command.ScalarInt64();
     }
 
+    public async Task<int> PruneDeliveriesAsync(DateTimeOffset before, CancellationToken cancellationToken)
+    {
+        using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        using var command = connection.Command(null, "DELETE FROM webhook_deliveries WHERE received_at < @before").With("@before", SqliteValues.ToUnixMs(before));
+        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
     public async Task<GitHubInstallationRecord?> GetInstallationAsync(long installationId, CancellationToken cancellationToken)
     {
         using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
