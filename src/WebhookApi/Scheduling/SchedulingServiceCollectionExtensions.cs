@@ -12,15 +12,17 @@ public static class SchedulingServiceCollectionExtensions
 {
     /// <summary>
     /// Options from the <c>Scheduling</c> section, validated at start and read when the scheduler starts (the interval,
-    /// the store's file). Quartz runs on the app's <see cref="TimeProvider"/>; the job it fires only enqueues into the job
-    /// runner's queue (SQLite has one writer: the reconciles run in the runner, never inside Quartz).
+    /// the store's file). Quartz keeps real time (its own clock, not the app's <see cref="TimeProvider"/> that tests fake);
+    /// the job it fires only enqueues into the job runner's queue, stamped on the app's clock (SQLite has one writer: the
+    /// reconciles run in the runner, never inside Quartz).
     /// </summary>
     public static IServiceCollection AddMcpSaasScheduling(this IServiceCollection services)
     {
         services.AddOptions<SchedulingOptions>().BindConfiguration(SchedulingOptions.SectionName).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SchedulingOptions>, SchedulingOptionsValidator>());
-        services.AddQuartz(quartz =>
+        services.AddQuartz(SchedulerName, quartz =>
         {
+            quartz.UseTimeProvider(TimeProvider.System);
             quartz.UsePersistentStore(store =>
             {
                 store.UseSqlite(source => source.DataSourceFactory = provider => SqliteFactory.Instance.CreateDataSource(ConnectionString(provider)));
@@ -37,6 +39,9 @@ public static class SchedulingServiceCollectionExtensions
         services.AddHostedService<SchedulerHost>();
         return services;
     }
+
+    /// <summary>The scheduler's name (its rows in the job store are keyed by it).</summary>
+    public const string SchedulerName = "mcpsaas";
 
     /// <summary>Quartz's own file (default <c>&lt;data&gt;/scheduler.db</c>): apart from <c>state.db</c>, so the two never wait on one writer lock.</summary>
     internal static string ConnectionString(IServiceProvider provider)

@@ -15,7 +15,6 @@ public sealed class PeriodicReconcileTests : IDisposable
     [Fact]
     public async Task Quartz_EnqueuesAReconcileOfEveryActiveRepository_OnSchedule_CoalescingWithPendingWebhookJobs()
     {
-        _app.UseFakeClock = false;
         _app.Settings["Scheduling:Enabled"] = "true";
         _app.Settings["Scheduling:ReconcileInterval"] = "00:00:01";
         _app.Settings["Scheduling:Jitter"] = "00:00:00";
