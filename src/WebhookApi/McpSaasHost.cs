@@ -1,4 +1,8 @@
+using McpSaas.GitHub;
 using McpSaas.Reconciler.Composition;
+using McpSaas.WebhookApi.GitHub;
+using McpSaas.WebhookApi.Jobs;
+using McpSaas.WebhookApi.Scheduling;
 using McpSaas.WebhookApi.State;
 using McpSaas.WebhookApi.Usage;
 using Microsoft.AspNetCore.Builder;
@@ -55,6 +59,13 @@ public static class McpSaasHost
             platform(builder.Services);
         }
 
+        if (options.GitOps)
+        {
+            builder.Services.AddMcpSaasGitHub();
+            builder.Services.AddMcpSaasJobs();
+            builder.Services.AddMcpSaasScheduling();
+        }
+
         return builder;
     }
 
@@ -67,11 +78,16 @@ public static class McpSaasHost
         return app;
     }
 
-    /// <summary>Health (<c>GET /healthz</c>) and the usage ingest (<c>POST /api/usage</c>).</summary>
+    /// <summary>Health (<c>GET /healthz</c>), the usage ingest (<c>POST /api/usage</c>) and, with a GitHub App configured, <c>POST /webhooks/github</c>.</summary>
     public static IEndpointRouteBuilder MapMcpSaasEndpoints(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapGet("/healthz", () => TypedResults.Ok(new HealthBody("ok")));
         endpoints.MapUsageIngest();
+        if (endpoints.ServiceProvider.GetService<Microsoft.Extensions.Options.IOptions<GitHubAppOptions>>()?.Value is { IsConfigured: true })
+        {
+            endpoints.MapGitHubWebhooks();
+        }
+
         return endpoints;
     }
 }

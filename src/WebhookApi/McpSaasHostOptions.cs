@@ -17,4 +17,10 @@ public sealed record McpSaasHostOptions
 
     /// <summary>The <c>worker-runtime</c> folder of the checkout; default from <c>MCPSAAS_HOME</c>.</summary>
     public string? WorkerRuntimeFolder { get; init; }
+
+    /// <summary>
+    /// The GitOps parts (the production host, <c>serve</c>): the GitHub App and its webhook endpoint (when configured),
+    /// the job runner and the periodic reconcile. Off for hosts that reconcile on their own (<c>up</c>).
+    /// </summary>
+    public bool GitOps { get; init; }
 }
