@@ -3,7 +3,14 @@ using McpSaas.Reconciler.Composition;
 using McpSaas.WebhookApi.GitHub;
 using McpSaas.WebhookApi.Jobs;
 using McpSaas.WebhookApi.Scheduling;
+using McpSaas.Reconciler.Jobs;
+using McpSaas.Reconciler.Platforms;
+using McpSaas.Reconciler.Reconciling;
+using McpSaas.WebhookApi.Operations;
+using McpSaas.WebhookApi.Reconcile;
 using McpSaas.WebhookApi.State;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Serilog;
 using McpSaas.WebhookApi.Usage;
 using Microsoft.AspNetCore.Builder;
 
@@ -57,6 +64,31 @@ public static class McpSaasHost
                 reconciler.WorkerRuntimeFolder = options.WorkerRuntimeFolder ?? (home is null ? null : Path.Combine(home, "worker-runtime"));
             });
             platform(builder.Services);
+            builder.Services.TryAddSingleton(provider => new PlatformObservationCache(
+                provider.GetRequiredService<IWorkerPlatform>(), provider.GetRequiredService<TimeProvider>()));
+            if (options.GitOps)
+            {
+                builder.Services.TryAddSingleton<IJobHandler, ReconcileJobHandler>();
+            }
+        }
+
+        builder.Services.TryAddSingleton<McpSaasMetrics>();
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IReconcileReporter, MetricsReporter>());
+        if (options.ProductionLogging)
+        {
+            // Readable lines on a terminal; compact JSON (one event per line) for collectors otherwise.
+            builder.Services.AddSerilog((services, logger) =>
+            {
+                logger.ReadFrom.Configuration(builder.Configuration).Enrich.FromLogContext();
+                if (Console.IsOutputRedirected)
+                {
+                    logger.WriteTo.Console(new Serilog.Formatting.Compact.CompactJsonFormatter());
+                }
+                else
+                {
+                    logger.WriteTo.Console(formatProvider: System.Globalization.CultureInfo.InvariantCulture);
+                }
+            });
         }
 
         if (options.GitOps)
@@ -74,6 +106,7 @@ public static class McpSaasHost
     {
         ArgumentNullException.ThrowIfNull(builder);
         var app = builder.Build();
+        app.UseWebhookMetrics();
         app.MapMcpSaasEndpoints();
         return app;
     }
@@ -82,6 +115,7 @@ public static class McpSaasHost
     public static IEndpointRouteBuilder MapMcpSaasEndpoints(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapGet("/healthz", () => TypedResults.Ok(new HealthBody("ok")));
+        endpoints.MapOperations();
         endpoints.MapUsageIngest();
         if (endpoints.ServiceProvider.GetService<Microsoft.Extensions.Options.IOptions<GitHubAppOptions>>()?.Value is { IsConfigured: true })
         {

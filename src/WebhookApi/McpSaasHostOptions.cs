@@ -23,4 +23,7 @@ public sealed record McpSaasHostOptions
     /// the job runner and the periodic reconcile. Off for hosts that reconcile on their own (<c>up</c>).
     /// </summary>
     public bool GitOps { get; init; }
+
+    /// <summary>Serilog to the console: readable on a terminal, compact JSON otherwise (<c>serve</c>); off for hosts inside a CLI command.</summary>
+    public bool ProductionLogging { get; init; }
 }

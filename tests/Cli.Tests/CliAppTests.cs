@@ -80,7 +80,6 @@ public sealed class CliAppTests
     }
 
     [Theory]
-    [InlineData("serve")]
     [InlineData("plan", "--source", ".", "--target", "cloudflare")]
     public async Task CommandNotBuiltYet_SaysSoPlainly_ExitsTwo(params string[] args)
     {

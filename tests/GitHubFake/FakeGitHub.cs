@@ -99,6 +99,18 @@ public sealed class FakeGitHub : IAsyncDisposable
         return repository;
     }
 
+    /// <summary>Renames a repository as GitHub does: same id, new name; it is served (and cloned) under the new name only.</summary>
+    public FakeRepository RenameRepository(FakeRepository repository, string newName)
+    {
+        ArgumentNullException.ThrowIfNull(repository);
+        var bare = Path.Combine(RepositoriesRoot, repository.Owner, newName + ".git");
+        Directory.Move(repository.BareDirectory, bare);
+        _repositories.TryRemove(repository.FullName, out _);
+        var renamed = new FakeRepository(repository.Id, repository.Installation, repository.Owner, newName, repository.DefaultBranch, bare, new Uri(BaseUrl, $"{repository.Owner}/{newName}.git"));
+        _repositories[renamed.FullName] = renamed;
+        return renamed;
+    }
+
     public FakeInstallation? Installation(long id) => _installations.GetValueOrDefault(id);
 
     public FakeRepository? Repository(string owner, string name) => _repositories.GetValueOrDefault($"{owner}/{name}");

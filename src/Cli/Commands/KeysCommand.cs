@@ -7,6 +7,7 @@ using McpSaas.Cli.Local;
 using McpSaas.Cli.Output;
 using McpSaas.Reconciler.Identity;
 using McpSaas.Reconciler.Keys;
+using McpSaas.Reconciler.Rebinding;
 using McpSaas.Reconciler.State;
 
 namespace McpSaas.Cli.Commands;
@@ -131,12 +132,12 @@ internal static class KeysCommand
         var rollout = await stack.Keys.ApplyAsync(id, cancellationToken);
         switch (rollout.Status)
         {
-            case KeyRolloutStatus.Live:
-            case KeyRolloutStatus.AlreadyLive:
+            case RebindStatus.Live:
+            case RebindStatus.AlreadyLive:
                 // workerd stays running after this command: so does its usage endpoint, and the server knows its quota.
                 await LocalRuntime.SettleAsync(context, stack, s => s == id, cancellationToken);
                 return ExitCodes.Ok;
-            case KeyRolloutStatus.NotDeployed:
+            case RebindStatus.NotDeployed:
                 await context.Stderr.WriteLineAsync($"mcpsaas: {id} has no Worker yet; its first deploy binds its keys");
                 return ExitCodes.Ok;
             default:

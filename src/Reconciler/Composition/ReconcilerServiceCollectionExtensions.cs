@@ -3,6 +3,7 @@ using McpSaas.Reconciler.Keys;
 using McpSaas.Reconciler.Platforms;
 using McpSaas.Reconciler.Platforms.InMemory;
 using McpSaas.Reconciler.Platforms.Local;
+using McpSaas.Reconciler.Rebinding;
 using McpSaas.Reconciler.Reconciling;
 using McpSaas.Reconciler.Reconciling.Steps;
 using McpSaas.Reconciler.Runtime;
@@ -61,7 +62,9 @@ public static class ReconcilerServiceCollectionExtensions
         services.TryAddSingleton<RecordStep>();
         services.TryAddSingleton<ReportStep>();
         services.TryAddSingleton<RepoReconciler>();
+        services.TryAddSingleton<DeployedRebind>();
         services.TryAddSingleton<KeyRollout>();
+        services.TryAddSingleton<ServerSuspension>();
         return services;
     }
 

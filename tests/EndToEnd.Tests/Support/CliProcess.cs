@@ -24,6 +24,15 @@ internal sealed class CliProcess : IDisposable
     /// </param>
     /// <param name="args">The mcpsaas arguments (--data is added).</param>
     public CliProcess(string dataDirectory, bool interruptible, params string[] args)
+        : this(dataDirectory, interruptible, null, args)
+    {
+    }
+
+    /// <param name="dataDirectory">The --data folder.</param>
+    /// <param name="interruptible">See the other constructor.</param>
+    /// <param name="environment">More environment variables (configuration keys, <c>MCPSAAS_…</c>).</param>
+    /// <param name="args">The mcpsaas arguments (--data is added).</param>
+    public CliProcess(string dataDirectory, bool interruptible, IReadOnlyDictionary<string, string>? environment, params string[] args)
     {
         var start = new ProcessStartInfo(interruptible ? "perl" : "dotnet")
         {
@@ -49,6 +58,11 @@ internal sealed class CliProcess : IDisposable
         start.ArgumentList.Add(dataDirectory);
         start.Environment["MCPSAAS_HOME"] = Checkout.Root;
         start.Environment["MCPSAAS_LOCAL_OUTBOUND"] = "public,private,local";
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
+
         _process = Process.Start(start) ?? throw new InvalidOperationException("could not start mcpsaas");
         _process.OutputDataReceived += (_, e) => Append(_stdout, e.Data);
         _process.ErrorDataReceived += (_, e) => Append(_stderr, e.Data);
