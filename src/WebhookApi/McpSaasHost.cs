@@ -79,7 +79,11 @@ public static class McpSaasHost
             // Readable lines on a terminal; compact JSON (one event per line) for collectors otherwise.
             builder.Services.AddSerilog((services, logger) =>
             {
-                logger.ReadFrom.Configuration(builder.Configuration).Enrich.FromLogContext();
+                logger.MinimumLevel.Information()
+                    .MinimumLevel.Override("Microsoft", Serilog.Events.LogEventLevel.Warning)
+                    .MinimumLevel.Override("Quartz", Serilog.Events.LogEventLevel.Warning)
+                    .ReadFrom.Configuration(builder.Configuration) // a "Serilog" section may change all of that
+                    .Enrich.FromLogContext();
                 if (Console.IsOutputRedirected)
                 {
                     logger.WriteTo.Console(new Serilog.Formatting.Compact.CompactJsonFormatter());

@@ -17,7 +17,7 @@ internal static class LocalCommand
         {
             using var stack = await LocalStack.OpenAsync(CliState.DataDirectory(parseResult, context), context, cancellationToken);
             var running = stack.Platform.Status();
-            var deployed = (await stack.Platform.ListAsync(cancellationToken)).Where(w => w.Ownership?.Owner == UsageNudger.LocalOwner).ToList();
+            var deployed = (await stack.Platform.ListAsync(cancellationToken)).Where(w => w.Ownership is not null).ToList();
             var recorded = (await stack.Store.ListInventoryAsync(null, null, cancellationToken))
                 .Where(i => i.Platform == stack.Platform.Name).ToDictionary(i => i.ScriptName, StringComparer.Ordinal);
             var ingest = LocalRuntime.Ingest(stack, context);
