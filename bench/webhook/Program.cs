@@ -15,6 +15,11 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
+if (Array.IndexOf(args, "--push-to-callable") is var push and >= 0)
+{
+    return await PushToCallable.RunAsync(push + 1 < args.Length ? int.Parse(args[push + 1], CultureInfo.InvariantCulture) : 30);
+}
+
 var rate = Arg("--rate", 100);
 var seconds = Arg("--seconds", 30);
 var repos = Arg("--repos", 50);
@@ -100,6 +105,8 @@ finally
     Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
     Directory.Delete(data, recursive: true);
 }
+
+return 0;
 
 int Arg(string name, int fallback)
 {
