@@ -57,6 +57,7 @@ internal static class CliApp
         root.Subcommands.Add(ConnectCommand.Create(context));
         root.Subcommands.Add(UsageCommand.Create(context));
         root.Subcommands.Add(AdminCommand.Create(context));
+        root.Subcommands.Add(AuditCommand.Create(context));
         root.Subcommands.Add(LocalCommand.Create(context));
 
         root.SetAction(parseResult =>

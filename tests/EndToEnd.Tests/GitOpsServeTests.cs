@@ -133,12 +133,12 @@ public sealed class GitOpsServeTests : IAsyncLifetime
 
     private Task<HttpStatusCode> InstalledAsync() => DeliverAsync("installation", $$"""
         { "action": "created", "installation": { "id": {{InstallationId}}, "account": { "login": "acme", "id": 70011, "type": "Organization" }, "repository_selection": "selected" },
-          "repositories": [ { "id": {{RepositoryId}}, "name": "tools", "full_name": "acme/tools", "private": true } ] }
+          "repositories": [ { "id": {{RepositoryId}}, "name": "tools", "full_name": "acme/tools", "private": true } ], "sender": { "login": "octocat", "id": 583231 } }
         """);
 
     private Task<HttpStatusCode> PushedAsync(string sha, string branch = "main", string? repositoryName = null) => DeliverAsync("push", $$"""
         { "ref": "refs/heads/{{branch}}", "before": "0000000000000000000000000000000000000000", "after": "{{sha}}", "created": false, "deleted": false, "forced": false,
-          "repository": {{RepositoryJson(repositoryName)}}, "installation": { "id": {{InstallationId}} }, "commits": [] }
+          "repository": {{RepositoryJson(repositoryName)}}, "installation": { "id": {{InstallationId}} }, "sender": { "login": "octocat", "id": 583231 }, "commits": [] }
         """);
 
     private Task<HttpStatusCode> InstallationActionAsync(string action) => DeliverAsync("installation", $$"""
@@ -205,6 +205,8 @@ public sealed class GitOpsServeTests : IAsyncLifetime
         var url = server.GetProperty("url").GetString()!;
         var key = Mcp.KeyIn((await _cli.RunAsync("keys", "create", "acme/tools/team", "--name", "ci")).Stdout);
         Assert.Equal(["fetch"], await ToolsAsync(url, key));
+        var audit = (await _cli.RunAsync("audit", "--org", "acme")).Stdout;
+        Assert.True(System.Text.RegularExpressions.Regex.IsMatch(audit, @"github:octocat\s+server\.create\s+acme\s+acme/tools/team"), audit);
 
         // A new tool, pushed to the default branch: the client calls it.
         _work.Write("team/mcp.yaml", Manifest("team", "docs"));

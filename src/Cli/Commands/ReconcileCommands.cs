@@ -70,7 +70,8 @@ internal static class ReconcileCommands
         }
 
         var progress = new Progress(context);
-        var result = await stack.Reconciler.ReconcileAsync(source, repo, apply, progress, cancellationToken);
+        var result = await stack.Reconciler.ReconcileAsync(
+            new ReconcileRequest { Source = source, Repo = repo, Apply = apply, Progress = progress, Actor = context.Actor, Trigger = "cli" }, cancellationToken);
         if (result.Error is { } error)
         {
             await context.Stderr.WriteLineAsync($"mcpsaas: {error.Message}");

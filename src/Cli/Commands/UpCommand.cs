@@ -191,7 +191,7 @@ internal static class UpCommand
             }
 
             var result = await stack.Reconciler.ReconcileAsync(
-                new ReconcileRequest { Source = source, Repo = repo, Apply = true, BeforeApply = CreateDefaultKeysAsync, Trigger = "up" }, cancellationToken);
+                new ReconcileRequest { Source = source, Repo = repo, Apply = true, BeforeApply = CreateDefaultKeysAsync, Trigger = "up", Actor = context.Actor }, cancellationToken);
             if (result.Error is { } error)
             {
                 await ShowOnceAsync(context, shown, $"source:{source.Location}", $"  ! {source.Location}: {error.Message}");

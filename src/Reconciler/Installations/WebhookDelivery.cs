@@ -8,4 +8,7 @@ public sealed record WebhookDelivery
     public required string Event { get; init; }
 
     public string? Action { get; init; }
+
+    /// <summary>Who caused it (<c>sender.login</c>), for the audit log.</summary>
+    public string? Sender { get; init; }
 }

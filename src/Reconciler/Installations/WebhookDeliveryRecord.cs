@@ -15,4 +15,7 @@ public sealed record WebhookDeliveryRecord
     public required string JobIds { get; init; }
 
     public required DateTimeOffset ReceivedAt { get; init; }
+
+    /// <summary>Who caused it (<c>sender.login</c>); null when the payload did not say.</summary>
+    public string? Sender { get; init; }
 }

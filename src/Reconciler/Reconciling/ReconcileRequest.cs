@@ -31,6 +31,9 @@ public sealed record ReconcileRequest
     /// <summary>What started the run, for reporters and logs: <c>cli</c>, <c>webhook:&lt;delivery&gt;</c>, <c>schedule</c>, …</summary>
     public string Trigger { get; init; } = "cli";
 
+    /// <summary>Who the audit log names for what the run changes: <c>cli:&lt;user&gt;</c>, <c>github:&lt;sender&gt;</c>, <c>mcpsaas:schedule</c>, …</summary>
+    public string Actor { get; init; } = "mcpsaas";
+
     /// <summary>The pull request this (plan-only) run reviews, for reporters; null for a default-branch run.</summary>
     public PullRequestRef? PullRequest { get; init; }
 }

@@ -8,4 +8,7 @@ public interface IAuditLog
 
     /// <summary>Newest first; one org's, or everyone's when <paramref name="org"/> is <c>null</c>.</summary>
     Task<IReadOnlyList<AuditEntry>> ListAuditAsync(string? org, int limit, CancellationToken cancellationToken);
+
+    /// <summary>Newest first, only entries at or after <paramref name="since"/> (all when null).</summary>
+    Task<IReadOnlyList<AuditEntry>> ListAuditAsync(string? org, DateTimeOffset? since, int limit, CancellationToken cancellationToken);
 }

@@ -79,7 +79,7 @@ public static partial class GitHubWebhookEndpoints
 
         var action = JsonAction(body.Span);
         var result = await inbox.RecordDeliveryAsync(
-            new WebhookDelivery { DeliveryId = deliveryId, Event = eventName, Action = action }, effect, cancellationToken).ConfigureAwait(false);
+            new WebhookDelivery { DeliveryId = deliveryId, Event = eventName, Action = action, Sender = JsonSender(body.Span) }, effect, cancellationToken).ConfigureAwait(false);
         if (result.Outcome == DeliveryOutcome.Duplicate)
         {
             Log.Duplicate(logger, deliveryId, eventName);
@@ -113,6 +113,23 @@ public static partial class GitHubWebhookEndpoints
         TypedResults.Json(answer, WebhookJsonContext.Default.WebhookAnswer, statusCode: status);
 
     /// <summary>The <c>action</c> field, for the delivery log (the parser reads it again; this keeps the inbox record self-contained).</summary>
+    /// <summary><c>sender.login</c> of a payload (who caused the event), or null.</summary>
+    private static string? JsonSender(ReadOnlySpan<byte> body)
+    {
+        try
+        {
+            using var document = System.Text.Json.JsonDocument.Parse(body.ToArray());
+            return document.RootElement.TryGetProperty("sender", out var sender) && sender.ValueKind == System.Text.Json.JsonValueKind.Object
+                && sender.TryGetProperty("login", out var login) && login.ValueKind == System.Text.Json.JsonValueKind.String
+                    ? login.GetString()
+                    : null;
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return null;
+        }
+    }
+
     private static string? JsonAction(ReadOnlySpan<byte> body)
     {
         var reader = new System.Text.Json.Utf8JsonReader(body);

@@ -25,6 +25,7 @@ internal sealed partial class ReconcileJobHandler(
     GitHubSources sources,
     ServerSuspension suspension,
     PlatformObservationCache observations,
+    IWebhookInbox inbox,
     IOptions<McpSaasStateOptions> state,
     ILogger<ReconcileJobHandler> logger) : IJobHandler
 {
@@ -54,6 +55,7 @@ internal sealed partial class ReconcileJobHandler(
             Trigger = job.DeliveryId is { } delivery ? $"webhook:{delivery}" : "schedule",
             PullRequest = plan && job.PullRequestNumber is { } number ? new PullRequestRef(number, job.CommitSha ?? "", job.FromFork) : null,
         };
+        request = request with { Actor = await ActorAsync(job, cancellationToken).ConfigureAwait(false) };
         var result = await reconciler.ReconcileAsync(request, cancellationToken).ConfigureAwait(false);
         Log.Ran(logger, job.Id, repository.FullName, plan ? "plan" : "apply", result.Revision, result.Error?.Message);
         var resultJson = JsonPlanRenderer.Render(result.Plan);
@@ -76,6 +78,12 @@ internal sealed partial class ReconcileJobHandler(
 
         return JobResult.Success(resultJson);
     }
+
+    /// <summary>Who the audit log names: the GitHub user whose event caused the job (<c>github:&lt;sender&gt;</c>), else the scheduler.</summary>
+    private async Task<string> ActorAsync(JobRecord job, CancellationToken cancellationToken) =>
+        job.DeliveryId is { } delivery && await inbox.GetDeliveryAsync(delivery, cancellationToken).ConfigureAwait(false) is { Sender: { } sender }
+            ? $"github:{sender}"
+            : job.DeliveryId is null ? "mcpsaas:schedule" : "github";
 
     private async Task<JobResult> SuspendAsync(GitHubRepositoryRecord repository, CancellationToken cancellationToken)
     {

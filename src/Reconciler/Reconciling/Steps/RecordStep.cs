@@ -21,6 +21,21 @@ public sealed class RecordStep(IStateStore store, IWorkerPlatform platform) : IR
         var state = run.State ?? throw new InvalidOperationException("record runs after desire");
         foreach (var (change, receipt) in run.Live)
         {
+            await store.AppendAuditAsync(new AuditEntry
+            {
+                Actor = run.Request.Actor,
+                Action = change.Action switch
+                {
+                    ChangeAction.Create => "server.create",
+                    ChangeAction.Delete => "server.delete",
+                    ChangeAction.UpdateSecrets => "server.rebind",
+                    _ => "server.update",
+                },
+                Org = change.Id.Org,
+                Target = change.Id.ToString(),
+                Detail = $"{platform.Name} {change.ScriptName} at {run.Revision} ({run.Request.Trigger}): {string.Join("; ", change.Reasons.Select(r => r.ToString()))}",
+            }, cancellationToken).ConfigureAwait(false);
+
             if (change.Action == ChangeAction.Delete)
             {
                 await store.RecordDeletionAsync(new DeletionRecord

@@ -259,5 +259,9 @@ internal static class SqliteMigrations
                 updated_at    INTEGER NOT NULL
             );
             """),
+        new(8, "audit: who caused a webhook delivery (its sender), for the actor of what it changed", """
+            ALTER TABLE webhook_deliveries ADD COLUMN sender TEXT;
+            CREATE INDEX ix_audit_log_at ON audit_log (at);
+            """),
     ];
 }

@@ -13,13 +13,17 @@ public sealed partial class SqliteStateStore
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    public async Task<IReadOnlyList<AuditEntry>> ListAuditAsync(string? org, int limit, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<AuditEntry>> ListAuditAsync(string? org, int limit, CancellationToken cancellationToken) =>
+        ListAuditAsync(org, null, limit, cancellationToken);
+
+    public async Task<IReadOnlyList<AuditEntry>> ListAuditAsync(string? org, DateTimeOffset? since, int limit, CancellationToken cancellationToken)
     {
         using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        using var command = connection.Command(null, $"""
-            SELECT id, at, actor, action, org, target, detail FROM audit_log{(org is null ? "" : " WHERE org = @org")}
+        using var command = connection.Command(null, """
+            SELECT id, at, actor, action, org, target, detail FROM audit_log
+            WHERE (@org IS NULL OR org = @org) AND at >= @since
             ORDER BY id DESC LIMIT @limit
-            """).WithOrgRepo(org, null).With("@limit", Math.Max(0, limit));
+            """).With("@org", org).With("@since", since is { } s ? s.ToUnixTimeMilliseconds() : 0L).With("@limit", Math.Max(0, limit));
         using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         var entries = new List<AuditEntry>();
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))

@@ -66,10 +66,10 @@ public sealed partial class SqliteStateStore : IGitHubStore, IWebhookInbox
 
         var jobIds = string.Join(',', results.Where(r => r.JobId is not null).Select(r => r.JobId!.Value.ToString(CultureInfo.InvariantCulture)).Distinct());
         using (var insert = connection.Command(write, """
-            INSERT INTO webhook_deliveries (delivery_id, event, action, summary, job_ids, received_at) VALUES (@id, @event, @action, @summary, @jobs, @now)
+            INSERT INTO webhook_deliveries (delivery_id, event, action, summary, job_ids, received_at, sender) VALUES (@id, @event, @action, @summary, @jobs, @now, @sender)
             """))
         {
-            insert.With("@id", delivery.DeliveryId).With("@event", delivery.Event).With("@action", delivery.Action)
+            insert.With("@id", delivery.DeliveryId).With("@event", delivery.Event).With("@action", delivery.Action).With("@sender", delivery.Sender)
                 .With("@summary", effect.Summary).With("@jobs", jobIds).With("@now", now)
                 .ExecuteNonQuery();
         }
@@ -81,7 +81,7 @@ public sealed partial class SqliteStateStore : IGitHubStore, IWebhookInbox
     public async Task<WebhookDeliveryRecord?> GetDeliveryAsync(string deliveryId, CancellationToken cancellationToken)
     {
         using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        using var command = connection.Command(null, "SELECT delivery_id, event, action, summary, job_ids, received_at FROM webhook_deliveries WHERE delivery_id = @id")
+        using var command = connection.Command(null, "SELECT delivery_id, event, action, summary, job_ids, received_at, sender FROM webhook_deliveries WHERE delivery_id = @id")
             .With("@id", deliveryId);
         using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
@@ -97,6 +97,7 @@ public sealed partial class SqliteStateStore : IGitHubStore, IWebhookInbox
             Summary = reader.GetString(3),
             JobIds = reader.GetString(4),
             ReceivedAt = reader.GetTime(5),
+            Sender = reader.GetStringOrNull(6),
         };
     }
 
