@@ -6,10 +6,12 @@ using McpSaas.WebhookApi.Scheduling;
 using McpSaas.Reconciler.Jobs;
 using McpSaas.Reconciler.Platforms;
 using McpSaas.Reconciler.Reconciling;
+using McpSaas.WebhookApi.Installations;
 using McpSaas.WebhookApi.Operations;
 using McpSaas.WebhookApi.Reconcile;
 using McpSaas.WebhookApi.State;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using Serilog;
 using McpSaas.WebhookApi.Usage;
 using Microsoft.AspNetCore.Builder;
@@ -69,6 +71,9 @@ public static class McpSaasHost
             if (options.GitOps)
             {
                 builder.Services.TryAddSingleton<IJobHandler, ReconcileJobHandler>();
+                builder.Services.AddOptions<InstallationLifecycleOptions>().BindConfiguration(InstallationLifecycleOptions.SectionName).ValidateOnStart();
+                builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<InstallationLifecycleOptions>, InstallationLifecycleOptionsValidator>());
+                builder.Services.AddHostedService<UninstallGraceSweep>();
             }
         }
 

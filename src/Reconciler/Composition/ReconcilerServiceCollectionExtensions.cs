@@ -65,6 +65,7 @@ public static class ReconcilerServiceCollectionExtensions
         services.TryAddSingleton<DeployedRebind>();
         services.TryAddSingleton<KeyRollout>();
         services.TryAddSingleton<ServerSuspension>();
+        services.TryAddSingleton<RepositoryRemoval>();
         return services;
     }
 

@@ -6,6 +6,7 @@ using McpSaas.Reconciler.Planning;
 using McpSaas.Reconciler.Platforms;
 using McpSaas.Reconciler.Rebinding;
 using McpSaas.Reconciler.Reconciling;
+using McpSaas.WebhookApi.Installations;
 using McpSaas.WebhookApi.State;
 using Microsoft.Extensions.Options;
 
@@ -26,6 +27,9 @@ internal sealed partial class ReconcileJobHandler(
     ServerSuspension suspension,
     PlatformObservationCache observations,
     IWebhookInbox inbox,
+    RepositoryRemoval removal,
+    TimeProvider time,
+    IOptions<InstallationLifecycleOptions> lifecycle,
     IOptions<McpSaasStateOptions> state,
     ILogger<ReconcileJobHandler> logger) : IJobHandler
 {
@@ -41,7 +45,22 @@ internal sealed partial class ReconcileJobHandler(
         var inactive = repository.Removed || context.Installation?.Status is InstallationStatus.Suspended or InstallationStatus.Deleted;
         if (inactive)
         {
-            return job.Kind == JobKind.Plan ? JobResult.Success() : await SuspendAsync(repository, cancellationToken).ConfigureAwait(false);
+            if (job.Kind == JobKind.Plan)
+            {
+                return JobResult.Success();
+            }
+
+            // Uninstalled (or removed from the installation) longer than the grace period: the servers go.
+            var gone = context.Installation?.Status == InstallationStatus.Deleted ? context.Installation.UpdatedAt : repository.Removed ? repository.UpdatedAt : (DateTimeOffset?)null;
+            if (gone is { } since && since + lifecycle.Value.UninstallGrace <= time.GetUtcNow())
+            {
+                var deleted = await removal.RemoveAsync(repository.Owner, repository.Name, "mcpsaas:uninstall-grace",
+                    $"the GitHub App left {repository.FullName} on {since:yyyy-MM-dd HH:mm}Z and the {lifecycle.Value.UninstallGrace.TotalDays:0.#}-day grace passed", cancellationToken).ConfigureAwait(false);
+                Log.Removed(logger, repository.FullName, deleted);
+                return JobResult.Success();
+            }
+
+            return await SuspendAsync(repository, cancellationToken).ConfigureAwait(false);
         }
 
         var plan = job.Kind == JobKind.Plan;
@@ -99,6 +118,9 @@ internal sealed partial class ReconcileJobHandler(
     {
         [LoggerMessage(EventId = 5101, Level = LogLevel.Information, Message = "Job {JobId}: {Mode} of {Repository} at {Revision}{Error}")]
         public static partial void Ran(ILogger logger, long jobId, string repository, string mode, string revision, string? error);
+
+        [LoggerMessage(EventId = 5103, Level = LogLevel.Information, Message = "{Repository}: uninstall grace passed, {Count} Worker(s) deleted")]
+        public static partial void Removed(ILogger logger, string repository, int count);
 
         [LoggerMessage(EventId = 5102, Level = LogLevel.Information, Message = "{Repository} is not served by an active installation: {Suspended} server(s) suspended, {Failed} not yet")]
         public static partial void Suspended(ILogger logger, string repository, int suspended, int failed);
