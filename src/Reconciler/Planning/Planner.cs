@@ -113,6 +113,23 @@ public static class Planner
         var deployedHash = applied?.ContentHash ?? have.Ownership?.ContentHash;
         var drifted = applied?.Etag is { } receipt && have.Etag is { } etag && receipt != etag;
         var sameContent = applied is not null ? applied.ContentHash == want.ContentHash : have.Ownership?.HasContent(want.ContentHash) == true;
+        if (drifted && applied!.ContentHash != want.ContentHash && have.Ownership?.HasContent(want.ContentHash) == true)
+        {
+            // A new version whose ownership record names exactly the content wanted now, which no record has yet: McpSaas's
+            // own write from a run that ended before it recorded it (killed), not a change made outside. Recorded, not
+            // deployed again.
+            return new Change
+            {
+                Id = want.Id,
+                ScriptName = want.ScriptName,
+                Action = ChangeAction.NoOp,
+                Reasons = ValueArray<Reason>.Empty,
+                UnchangedTools = want.Summary.Tools.Count,
+                Desired = want,
+                Deployed = have,
+            };
+        }
+
         if (!drifted && sameContent)
         {
             return new Change
