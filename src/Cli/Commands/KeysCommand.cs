@@ -3,10 +3,12 @@ using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using McpSaas.Cli.Cloudflare;
 using McpSaas.Cli.Local;
 using McpSaas.Cli.Output;
 using McpSaas.Reconciler.Identity;
 using McpSaas.Reconciler.Keys;
+using McpSaas.Reconciler.Platforms.Cloudflare;
 using McpSaas.Reconciler.State;
 
 namespace McpSaas.Cli.Commands;
@@ -128,7 +130,29 @@ internal static class KeysCommand
     /// </summary>
     private static async Task<int> RollOutAsync(CliContext context, LocalStack stack, ServerId id, string change, CancellationToken cancellationToken)
     {
-        var rollout = await stack.Keys.ApplyAsync(id, cancellationToken);
+        KeyRolloutResult rollout;
+        var deployed = (await stack.Store.ListInventoryAsync(id.Org, id.Repo, cancellationToken)).FirstOrDefault(i => i.ServerId == id);
+        if (deployed?.Platform == CloudflarePlatform.PlatformName)
+        {
+            // The server's Worker is on Cloudflare: rebind it there (MCP_KEY_HASHES through /settings, no upload).
+            var (cloud, problems) = await CloudflareStack.OpenAsync(stack.DataDirectory, context, stack.Store, cancellationToken);
+            if (cloud is null)
+            {
+                await context.Stderr.WriteLineAsync(
+                    $"mcpsaas: {change} is recorded, but NOT yet effective on the Cloudflare Worker of {id}: {string.Join("; ", problems)}. Fix that, then run `./mcpsaas apply --target cloudflare` on its source.");
+                return ExitCodes.Failed;
+            }
+
+            using (cloud)
+            {
+                rollout = await cloud.Keys.ApplyAsync(id, cancellationToken);
+            }
+        }
+        else
+        {
+            rollout = await stack.Keys.ApplyAsync(id, cancellationToken);
+        }
+
         switch (rollout.Status)
         {
             case KeyRolloutStatus.Live:

@@ -12,6 +12,12 @@ internal sealed class CliProcess : IDisposable
     private readonly Lock _gate = new();
 
     public CliProcess(string dataDirectory, params string[] args)
+        : this(dataDirectory, new Dictionary<string, string>(), args)
+    {
+    }
+
+    /// <param name="environment">Variables set for the process besides MCPSAAS_HOME and MCPSAAS_LOCAL_OUTBOUND.</param>
+    public CliProcess(string dataDirectory, IReadOnlyDictionary<string, string> environment, params string[] args)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -30,6 +36,11 @@ internal sealed class CliProcess : IDisposable
         start.ArgumentList.Add(dataDirectory);
         start.Environment["MCPSAAS_HOME"] = Checkout.Root;
         start.Environment["MCPSAAS_LOCAL_OUTBOUND"] = "public,private,local";
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
+
         _process = Process.Start(start) ?? throw new InvalidOperationException("could not start mcpsaas");
         _process.OutputDataReceived += (_, e) => Append(_stdout, e.Data);
         _process.ErrorDataReceived += (_, e) => Append(_stderr, e.Data);
