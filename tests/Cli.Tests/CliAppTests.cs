@@ -68,9 +68,25 @@ public sealed class CliAppTests
         Assert.Contains(CliApp.UsageLine, stderr, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task TargetCloudflare_WithoutConfiguration_NamesEachVariable_DoesNothing_ExitsTwo()
+    {
+        using var cli = new Commands.CliRun();
+        var source = Path.Combine(Path.GetDirectoryName(cli.Data)!, "examples");
+        Directory.CreateDirectory(source);
+
+        var (exit, _, stderr) = await cli.RunAsync(["plan", "--source", source, "--target", "cloudflare"]);
+
+        Assert.Equal(2, exit);
+        Assert.Contains("MCPSAAS_Cloudflare__AccountId is not set", stderr, StringComparison.Ordinal);
+        Assert.Contains("MCPSAAS_Cloudflare__ApiToken is not set", stderr, StringComparison.Ordinal);
+        Assert.Contains("MCPSAAS_PublicBaseUrl is not set", stderr, StringComparison.Ordinal);
+        Assert.Contains("Nothing was done", stderr, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(cli.Data, "state.db")));
+    }
+
     [Theory]
     [InlineData("serve")]
-    [InlineData("plan", "--source", ".", "--target", "cloudflare")]
     public async Task CommandNotBuiltYet_SaysSoPlainly_ExitsTwo(params string[] args)
     {
         var (exit, _, stderr) = await RunAsync(args);

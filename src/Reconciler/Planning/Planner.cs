@@ -26,7 +26,8 @@ public static class Planner
         ArgumentNullException.ThrowIfNull(applied);
 
         var listed = observed.ToList();
-        var deployed = listed.Where(o => o.Ownership is { } owner && repo.Owns(owner)).ToDictionary(o => o.ScriptName, StringComparer.Ordinal);
+        var owns = repo.OwnershipTest();
+        var deployed = listed.Where(o => o.Ownership is { } owner && owns(owner)).ToDictionary(o => o.ScriptName, StringComparer.Ordinal);
         var foreign = listed.Where(o => !deployed.ContainsKey(o.ScriptName)).Select(o => o.ScriptName).ToHashSet(StringComparer.Ordinal);
         var changes = new List<Change>();
         var clashes = new List<StalledServer>();
