@@ -1,21 +1,21 @@
 namespace McpSaas.Schema.Tests;
 
-/// <summary>Where the repository and the shared fixtures are, seen from a test run.</summary>
+/// <summary>Where the repository and its test fixtures are, seen from a test run.</summary>
 internal static class TestRepo
 {
     public static string Root { get; } = FindRoot();
 
     /// <summary>
-    /// <c>../shared/fixtures</c> beside the repository root (CI has a copy of shared/ in the same relative place).
-    /// Missing fixtures fail the test with a clear message: they are never skipped silently.
+    /// Third-party fixtures copied into the repository (<c>tests/Schema.Tests/Fixtures/&lt;name&gt;</c>, each with its
+    /// licence), so the tests pass from a clone alone. Missing fixtures fail the test with a clear message: they are never
+    /// skipped silently.
     /// </summary>
-    public static string SharedFixtures(string name)
+    public static string Fixtures(string name)
     {
-        var path = Path.GetFullPath(Path.Combine(Root, "..", "shared", "fixtures", name));
+        var path = Path.Combine(Root, "tests", "Schema.Tests", "Fixtures", name);
         if (!Directory.Exists(path))
         {
-            throw new DirectoryNotFoundException(
-                $"shared fixtures '{name}' not found at {path}: the tests expect a copy of shared/ beside the repository (../shared/fixtures/{name})");
+            throw new DirectoryNotFoundException($"fixtures '{name}' not found at {path}: they are part of the repository (tests/Schema.Tests/Fixtures/{name})");
         }
 
         return path;

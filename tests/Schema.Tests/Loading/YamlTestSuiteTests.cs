@@ -4,13 +4,13 @@ using McpSaas.Schema.Loading;
 namespace McpSaas.Schema.Tests.Loading;
 
 /// <summary>
-/// Every input of the public YAML test suite (../shared/fixtures/yaml-test-suite) through the loader: none throws
+/// Every input of the public YAML test suite (tests/Schema.Tests/Fixtures/yaml-test-suite, MIT) through the loader: none throws
 /// or hangs; a case the suite marks as an error ends in an error diagnostic with a position; every case ends with a
 /// verdict (none of them is a valid manifest, so each has at least one diagnostic, or only empty documents).
 /// </summary>
 public sealed class YamlTestSuiteTests
 {
-    private static string Suite => TestRepo.SharedFixtures("yaml-test-suite");
+    private static string Suite => TestRepo.Fixtures("yaml-test-suite");
 
     public static TheoryData<string> Cases()
     {
