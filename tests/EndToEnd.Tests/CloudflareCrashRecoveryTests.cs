@@ -12,7 +12,7 @@ namespace McpSaas.EndToEnd.Tests;
 /// first apply killed with SIGKILL in the middle (a real process): the next applies converge, nothing is sent before a
 /// Retry-After, the same content is never uploaded twice to a script, and nothing is lost.
 /// </summary>
-public sealed partial class CloudflareCrashRecoveryTests
+public sealed partial class CloudflareCrashRecoveryTests(Xunit.Abstractions.ITestOutputHelper output)
 {
     private const int Servers = 12;
     private const string SlackSecret = "xoxb-crash-recovery-value-0001";
@@ -56,6 +56,7 @@ public sealed partial class CloudflareCrashRecoveryTests
         }
 
         Assert.False(killed.Contains("Apply complete", StringComparison.Ordinal), killed);
+        output.WriteLine($"after the kill: {cf.Fake.Scripts.Count} script(s), {cf.Fake.Scripts.Count(s => s.Tags.Any(t => t.StartsWith("mcpsaas-pending-", StringComparison.Ordinal)))} pending, {SuccessfulUploads(cf.Fake).Count} upload(s)");
         Assert.InRange(SuccessfulUploads(cf.Fake).Count, 4, Servers - 1);
 
         // Apply again (faults still at 30 %) until everything converged.
@@ -70,6 +71,7 @@ public sealed partial class CloudflareCrashRecoveryTests
         }
 
         Assert.True(apply!.Exit == 0, apply.ToString());
+        output.WriteLine($"converged; faults injected: {cf.Fake.Requests.Count(r => r.Fault != FakeFault.None)} of {cf.Fake.Requests.Count} requests");
         cf.Fake.Options.FaultRate = 0;
         var noop = await cf.ApplyAsync();
         Assert.True(noop.Exit == 0, noop.ToString());
