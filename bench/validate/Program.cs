@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using McpSaas.Schema.Loading;
+using McpSaas.Validate.Bench;
 
 // Generates 1,000 manifests (about 70% valid, 30% with one or more errors, all distinct), then loads every one
 // in this process: a cold pass (includes building the JSON Schema once) and steady passes. Prints manifests/s
@@ -44,6 +45,43 @@ Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"manifests:      
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"cold pass:        {cold.TotalMilliseconds:F0} ms ({Count / cold.TotalSeconds:F0} manifests/s; includes building the schema once, and JIT)"));
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"steady:           {rate:F0} manifests/s ({steady.TotalMilliseconds / (Count * SteadyPasses) * 1000:F0} µs each, {SteadyPasses} passes after a warm-up)"));
 Console.WriteLine($"peak RSS:         {PeakRssMb()} MB");
+
+// Adversarial inputs (issue #9.5): each at most 1 MiB; the worst of 3 loads each (after one warm-up load), target < 200 ms.
+// Wall time, and this thread's time on a CPU (/proc/thread-self/schedstat): the machine is shared, so the second figure
+// is the one that does not depend on what else runs.
+const double TargetMs = 200;
+Console.WriteLine();
+Console.WriteLine("adversarial inputs (≤ 1 MiB each; worst of 3 loads, wall and on-CPU; target < 200 ms):");
+var only = args.Length > 0 ? args[0] : null;
+var worst = (Name: "", Ms: 0.0, Cpu: 0.0);
+foreach (var (name, bytes) in AdversarialInputs.All().Where(i => only is null || i.Name.Contains(only, StringComparison.OrdinalIgnoreCase)))
+{
+    var first = ManifestLoader.Load("adversarial/mcp.yaml", bytes);
+    var (ms, cpu) = (0.0, 0.0);
+    for (var run = 0; run < 3; run++)
+    {
+        var cpuBefore = ThreadCpuMs();
+        clock.Restart();
+        _ = ManifestLoader.Load("adversarial/mcp.yaml", bytes);
+        ms = Math.Max(ms, clock.Elapsed.TotalMilliseconds);
+        cpu = Math.Max(cpu, ThreadCpuMs() - cpuBefore);
+    }
+
+    var codes = first.AllDiagnostics.GroupBy(d => d.Code).Select(g => g.Count() == 1 ? g.Key : $"{g.Key}×{g.Count()}");
+    var firstAt = first.AllDiagnostics.FirstOrDefault() is { } d ? $" at {d.Line}:{d.Column}" : "";
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"  {name,-58} {bytes.Length,9:N0} B {ms,7:F1} ms {cpu,7:F1} ms CPU{(Math.Min(ms, cpu) >= TargetMs ? "  OVER TARGET" : "")}  {first.Documents.Count} doc(s); {string.Join(" ", codes.Take(3))}{firstAt}"));
+    if (cpu > worst.Cpu)
+    {
+        worst = (name, ms, cpu);
+    }
+}
+
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+    $"worst case:       {worst.Cpu:F1} ms on a CPU ({worst.Ms:F1} ms wall): {worst.Name}; target < {TargetMs:F0} ms: {(worst.Cpu < TargetMs ? "met" : "NOT met")}"));
+
+static double ThreadCpuMs() =>
+    long.Parse(File.ReadAllText("/proc/thread-self/schedstat").Split(' ')[0], CultureInfo.InvariantCulture) / 1e6;
 
 static string PeakRssMb()
 {

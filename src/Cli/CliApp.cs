@@ -50,7 +50,7 @@ internal static class CliApp
         }
 
         root.Subcommands.Add(UpCommand.Create(context));
-        root.Subcommands.Add(NotBuiltCommands.Serve(context));
+        root.Subcommands.Add(ServeCommand.Create(context));
         root.Subcommands.Add(ServersCommand.Create(context));
         root.Subcommands.Add(SecretsCommand.Create(context));
         root.Subcommands.Add(KeysCommand.Create(context));

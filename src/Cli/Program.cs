@@ -1,5 +1,9 @@
 using System.Runtime.InteropServices;
 using McpSaas.Cli;
+using McpSaas.Reconciler.State;
+
+// Everything this process and its children (workerd) create in the data folder is the owner's only (0600/0700).
+PrivateFiles.RestrictProcessUmask();
 
 using var cancellation = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) =>

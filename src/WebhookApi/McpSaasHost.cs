@@ -1,4 +1,16 @@
+using McpSaas.GitHub;
+using McpSaas.Reconciler.Composition;
+using McpSaas.WebhookApi.GitHub;
+using McpSaas.WebhookApi.Jobs;
+using McpSaas.WebhookApi.Scheduling;
+using McpSaas.Reconciler.Jobs;
+using McpSaas.Reconciler.Platforms;
+using McpSaas.Reconciler.Reconciling;
+using McpSaas.WebhookApi.Operations;
+using McpSaas.WebhookApi.Reconcile;
 using McpSaas.WebhookApi.State;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Serilog;
 using McpSaas.WebhookApi.Usage;
 using Microsoft.AspNetCore.Builder;
 
@@ -36,6 +48,60 @@ public static class McpSaasHost
                 state.DataDirectory = data;
             }
         });
+
+        // With a platform, the reconciler over the same state store and secrets key (registered above; the
+        // composition root TryAdds): what key and secret actions of the API and pages go through.
+        if (options.Platform is { } platform)
+        {
+            var home = Environment.GetEnvironmentVariable("MCPSAAS_HOME") is { Length: > 0 } checkout ? checkout : null;
+            builder.Services.AddMcpSaasReconciler(reconciler =>
+            {
+                if (options.DataDirectory is { } data)
+                {
+                    reconciler.DataDirectory = data;
+                }
+
+                reconciler.WorkerRuntimeFolder = options.WorkerRuntimeFolder ?? (home is null ? null : Path.Combine(home, "worker-runtime"));
+            });
+            platform(builder.Services);
+            builder.Services.TryAddSingleton(provider => new PlatformObservationCache(
+                provider.GetRequiredService<IWorkerPlatform>(), provider.GetRequiredService<TimeProvider>()));
+            if (options.GitOps)
+            {
+                builder.Services.TryAddSingleton<IJobHandler, ReconcileJobHandler>();
+            }
+        }
+
+        builder.Services.TryAddSingleton<McpSaasMetrics>();
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IReconcileReporter, MetricsReporter>());
+        if (options.ProductionLogging)
+        {
+            // Readable lines on a terminal; compact JSON (one event per line) for collectors otherwise.
+            builder.Services.AddSerilog((services, logger) =>
+            {
+                logger.MinimumLevel.Information()
+                    .MinimumLevel.Override("Microsoft", Serilog.Events.LogEventLevel.Warning)
+                    .MinimumLevel.Override("Quartz", Serilog.Events.LogEventLevel.Warning)
+                    .ReadFrom.Configuration(builder.Configuration) // a "Serilog" section may change all of that
+                    .Enrich.FromLogContext();
+                if (Console.IsOutputRedirected)
+                {
+                    logger.WriteTo.Console(new Serilog.Formatting.Compact.CompactJsonFormatter());
+                }
+                else
+                {
+                    logger.WriteTo.Console(formatProvider: System.Globalization.CultureInfo.InvariantCulture);
+                }
+            });
+        }
+
+        if (options.GitOps)
+        {
+            builder.Services.AddMcpSaasGitHub();
+            builder.Services.AddMcpSaasJobs();
+            builder.Services.AddMcpSaasScheduling();
+        }
+
         return builder;
     }
 
@@ -44,15 +110,22 @@ public static class McpSaasHost
     {
         ArgumentNullException.ThrowIfNull(builder);
         var app = builder.Build();
+        app.UseWebhookMetrics();
         app.MapMcpSaasEndpoints();
         return app;
     }
 
-    /// <summary>Health (<c>GET /healthz</c>) and the usage ingest (<c>POST /api/usage</c>).</summary>
+    /// <summary>Health (<c>GET /healthz</c>), the usage ingest (<c>POST /api/usage</c>) and, with a GitHub App configured, <c>POST /webhooks/github</c>.</summary>
     public static IEndpointRouteBuilder MapMcpSaasEndpoints(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapGet("/healthz", () => TypedResults.Ok(new HealthBody("ok")));
+        endpoints.MapOperations();
         endpoints.MapUsageIngest();
+        if (endpoints.ServiceProvider.GetService<Microsoft.Extensions.Options.IOptions<GitHubAppOptions>>()?.Value is { IsConfigured: true })
+        {
+            endpoints.MapGitHubWebhooks();
+        }
+
         return endpoints;
     }
 }

@@ -13,8 +13,15 @@ public sealed class Program
 
     public static async Task<int> Main(string[] args)
     {
-        await using var app = McpSaasHost.Build(McpSaasHost.CreateBuilder(args));
+        // The data folder's files (state store, secrets key) are the owner's only, whatever creates them.
+        McpSaas.Reconciler.State.PrivateFiles.RestrictProcessUmask();
+        var app = McpSaasHost.Build(McpSaasHost.CreateBuilder(args, new McpSaasHostOptions { GitOps = true }));
+
+        // Disposed after a clean run only: when the start fails (options refused) the exception leaves the process,
+        // and a host under WebApplicationFactory must still be readable while the factory reports the failure
+        // (disposing first made it report ObjectDisposedException instead, depending on timing).
         await app.RunAsync().ConfigureAwait(false);
+        await app.DisposeAsync().ConfigureAwait(false);
         return 0;
     }
 }

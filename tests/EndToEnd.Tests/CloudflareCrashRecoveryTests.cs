@@ -42,7 +42,7 @@ public sealed partial class CloudflareCrashRecoveryTests(Xunit.Abstractions.ITes
 
         // The first apply, as a real process, killed once a few scripts are uploaded.
         string killed;
-        using (var first = new CliProcess(cf.Data.Path, cf.Cli.Environment, "apply", "--source", cf.Source, "--target", "cloudflare"))
+        using (var first = new CliProcess(cf.Data.Path, interruptible: false, cf.Cli.Environment, "apply", "--source", cf.Source, "--target", "cloudflare"))
         {
             var deadline = DateTime.UtcNow.AddSeconds(90);
             while (DateTime.UtcNow < deadline && SuccessfulUploads(cf.Fake).Count < 4)

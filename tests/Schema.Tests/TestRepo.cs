@@ -1,21 +1,20 @@
 namespace McpSaas.Schema.Tests;
 
-/// <summary>Where the repository and its test fixtures are, seen from a test run.</summary>
+/// <summary>Where the repository and the test fixtures are, seen from a test run.</summary>
 internal static class TestRepo
 {
     public static string Root { get; } = FindRoot();
 
     /// <summary>
-    /// Third-party fixtures copied into the repository (<c>tests/Schema.Tests/Fixtures/&lt;name&gt;</c>, each with its
-    /// licence), so the tests pass from a clone alone. Missing fixtures fail the test with a clear message: they are never
-    /// skipped silently.
+    /// A fixture folder of this test project (<c>tests/Schema.Tests/Fixtures/NAME</c>, in the repository: the tests
+    /// run from a clone alone). A missing folder fails the test with a clear message: it is never skipped silently.
     /// </summary>
     public static string Fixtures(string name)
     {
         var path = Path.Combine(Root, "tests", "Schema.Tests", "Fixtures", name);
         if (!Directory.Exists(path))
         {
-            throw new DirectoryNotFoundException($"fixtures '{name}' not found at {path}: they are part of the repository (tests/Schema.Tests/Fixtures/{name})");
+            throw new DirectoryNotFoundException($"test fixtures '{name}' not found at {path}: they belong in the repository (tests/Schema.Tests/Fixtures/{name})");
         }
 
         return path;

@@ -28,6 +28,7 @@ import { allowListHelpers } from "./allow-lists.mjs";
 import { ConfigError } from "./config.mjs";
 import { RESULT_TEXT_LIMIT, scrubDeep, secretScrubber, trimResult } from "./results.mjs";
 import { ToolError, createUpstream, upstreamTimeoutMs } from "./upstream.mjs";
+import { toolLabel } from "./usage.mjs";
 
 export const SERVER_VERSION = "0.1.0";
 const SECRET_PREFIX = "MCP_SECRET_";
@@ -245,8 +246,6 @@ export function requestStateCodecFor(env, serverId) {
   return createRequestStateCodec({ key, ttlSeconds: 600, bind: (ctx) => ctx.mcpReq.method });
 }
 
-const usageNameLimit = 128;
-
 /**
  * A fresh SDK Server over `surface` for one request (stateless and 2026-07-28) or one session.
  * session: { serverId, keyId, era, record(event) } — record receives one usage event per tools/call.
@@ -304,7 +303,7 @@ export function createServer(surface, session, serverInfo) {
       return trimResult(surface.hasSecrets ? scrubDeep(result, scrub) : result);
     } finally {
       session.record?.({
-        tool: name.slice(0, usageNameLimit),
+        tool: toolLabel(name),
         keyId,
         ok,
         errorKind,

@@ -1,7 +1,9 @@
 // What every tool pack that calls an upstream shares (issue #5), handed to handlers as `ctx.upstream`:
 // one deadline per tool call, bodies read with a byte bound while streaming, redirects followed by hand only
 // where a policy allows (same origin by default, so a token never leaves its apiBaseUrl), and upstream
-// failures turned into ToolErrors whose message says what happened and what to do. The adapter answers a
+// failures turned into ToolErrors whose message says what happened and what to do. A credential (Authorization,
+// Proxy-Authorization, Cookie, or a request marked `credentials: true`) never goes over plain http to a host that is
+// not loopback (issue #9.4): that request is refused before anything is sent. The adapter answers a
 // thrown ToolError with an `isError` result (never a protocol error, never a stack).
 
 export const DEFAULT_TIMEOUT_MS = 10_000;
@@ -195,7 +197,8 @@ export function createUpstream({ service = "The upstream", secretInput = null, s
   /**
    * fetch(url, init) with the call's deadline; the body is read here, at most maxBytes.
    * init: method, headers, body | json, service, maxBytes (default 8 MiB), overflow "fail" (default) | "cut",
-   *       redirect: "same-origin" (default) | "none" | (nextUrl: URL, fromUrl: URL) => null (follow) or a refusal message.
+   *       redirect: "same-origin" (default) | "none" | (nextUrl: URL, fromUrl: URL) => null (follow) or a refusal message,
+   *       credentials: true when the request carries a credential outside the headers (a token in the query or body).
    * Returns an UpstreamResponse. Throws ToolError on timeout, cancellation, an unreachable host, a refused or
    * endless redirect, or (overflow "fail") a body over maxBytes. HTTP error statuses are returned, not thrown.
    */
@@ -212,6 +215,7 @@ export function createUpstream({ service = "The upstream", secretInput = null, s
     const maxBytes = init.maxBytes ?? DEFAULT_MAX_BODY_BYTES;
     const policy = redirectPolicy(init.redirect ?? "same-origin", who);
     for (let hop = 0; ; hop++) {
+      refuseClearTextCredential(current, headers, init.credentials === true, who);
       const { response, timeout, controller } = await send(current, { method, headers, body }, who);
       try {
         if (REDIRECT_STATUSES.has(response.status) && response.headers.has("location") && policy) {
@@ -285,6 +289,26 @@ export function createUpstream({ service = "The upstream", secretInput = null, s
   return { request, failure, timeoutMs, get remainingMs() {
     return Math.max(0, deadline - now());
   } };
+}
+
+const CREDENTIAL_HEADERS = ["authorization", "proxy-authorization", "cookie"];
+
+/** Whether a URL hostname is loopback: 127.0.0.0/8, ::1 or localhost (what plain http may carry a credential to). */
+export function isLoopbackHost(hostname) {
+  const host = String(hostname ?? "").toLowerCase().replace(/\.$/, "");
+  if (host === "localhost" || host === "[::1]" || host === "::1") return true;
+  const octets = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(host);
+  return octets !== null && octets.slice(1).every((o) => Number(o) <= 255) && Number(octets[1]) === 127;
+}
+
+/** Throws a ToolError (nothing is sent) when a credential would travel in clear text to a host that is not loopback. */
+function refuseClearTextCredential(target, headers, marked, who) {
+  if (target.protocol !== "http:" || isLoopbackHost(target.hostname)) return;
+  if (!marked && !CREDENTIAL_HEADERS.some((name) => headers.has(name))) return;
+  throw new ToolError(
+    `Refused to send the credential over plain http to ${target.host}: ${who} must be reached over https (set the tool's apiBaseUrl to an https:// URL). Plain http is allowed only to loopback (127.0.0.1, ::1, localhost) in local mode.`,
+    "insecure_transport",
+  );
 }
 
 function timer(ms, onFire) {

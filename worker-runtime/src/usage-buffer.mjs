@@ -5,11 +5,14 @@
 
 export const BUFFER_DELAY_MS = 25;
 export const BUFFER_MAX = 100;
+/** A failed send is tried again after these delays, within the request that sent it; then the next group takes it. */
+export const RETRY_DELAYS_MS = Object.freeze([100, 500, 2000]);
 
 export class UsageBuffer {
-  constructor(send, delayMs = BUFFER_DELAY_MS) {
+  constructor(send, delayMs = BUFFER_DELAY_MS, retryDelaysMs = RETRY_DELAYS_MS) {
     this.send = send; // (events) => Promise, called from the context of the request whose timer fired
     this.delayMs = delayMs;
+    this.retryDelaysMs = retryDelaysMs;
     this.events = [];
     this.timerRunning = false;
   }
@@ -31,15 +34,23 @@ export class UsageBuffer {
     );
   }
 
-  /** Sends whatever is waiting (a failed send never fails a call: the events are put back for the next timer). */
+  /**
+   * Sends whatever is waiting. A failed send never fails a call: the events are put back and sent again after a short
+   * delay (the request's waitUntil keeps it alive meanwhile), a few times; after that the next group takes them along.
+   * Without the retries, events put back after the last call of a burst would wait for the next call, however late.
+   */
   async flush() {
-    if (this.events.length === 0) return;
-    const events = this.events;
-    this.events = [];
-    try {
-      await this.send(events);
-    } catch {
-      this.events.unshift(...events.slice(0, Math.max(0, BUFFER_MAX * 10 - this.events.length)));
+    for (let attempt = 0; this.events.length > 0; attempt++) {
+      const events = this.events;
+      this.events = [];
+      try {
+        await this.send(events);
+        return;
+      } catch {
+        this.events.unshift(...events.slice(0, Math.max(0, BUFFER_MAX * 10 - this.events.length)));
+        if (attempt >= this.retryDelaysMs.length) return;
+        await new Promise((resolve) => setTimeout(resolve, this.retryDelaysMs[attempt]));
+      }
     }
   }
 }

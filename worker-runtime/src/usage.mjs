@@ -5,6 +5,25 @@ import { parseUsageReply } from "./quota.mjs";
 
 export const SEND_TIMEOUT_MS = 10_000;
 
+/** errorKind of the calls a quota refused: recorded, shown by `usage`, never counted toward the quota. */
+export const QUOTA_EXCEEDED = "quota_exceeded";
+export const QUOTA_UNVERIFIED = "quota_unverified";
+export const REFUSAL_KINDS = new Set([QUOTA_EXCEEDED, QUOTA_UNVERIFIED]);
+
+export const TOOL_LABEL_LIMIT = 128;
+
+/**
+ * The tool name an event carries: the name the client asked for, made acceptable to the platform (1 to 128 characters,
+ * no control characters), so a strange name can never make a batch refused and block the outbox behind it.
+ */
+export function toolLabel(name) {
+  const text = String(name ?? "")
+    .replace(/[\u0000-\u001f\u007f-\u009f]/g, "?")
+    .slice(0, TOOL_LABEL_LIMIT)
+    .toWellFormed(); // a cut (or sent) half of a surrogate pair becomes U+FFFD
+  return text === "" ? "(none)" : text;
+}
+
 export function usageDestination(env) {
   if (env.USAGE && typeof env.USAGE.fetch === "function") return { via: "service", url: env.MCP_USAGE_URL || "http://usage.internal/v1/usage" };
   if (typeof env.MCP_USAGE_URL === "string" && env.MCP_USAGE_URL !== "") return { via: "url", url: env.MCP_USAGE_URL };

@@ -6,6 +6,8 @@
 //   GET|DELETE /mcp               with Mcp-Session-Id: the McpSession object (stream, termination)
 //   GET  /sse                     legacy HTTP+SSE stream (McpSession object)
 //   POST /messages?sessionId=     legacy client messages (McpSession object)
+//   GET  /_mcpsaas/usage, POST /_mcpsaas/usage/flush
+//                                 the usage endpoint's status and flush route (internal-usage.mjs; MCP_USAGE_TOKEN only)
 
 import { createMcpHandler, isLegacyRequest } from "@modelcontextprotocol/server";
 import { authenticate, unauthorizedResponse } from "./auth.mjs";
@@ -13,10 +15,12 @@ import { ConfigError, createServer } from "./adapter.mjs";
 import { readConfig } from "./config.mjs";
 import { checkHostAndOrigin } from "./hosts.mjs";
 import { INTERNAL_PREFIX, Internal, forwardedPrefix, keepAliveMs } from "./internal.mjs";
+import { isInternalUsagePath, serveInternalUsage } from "./internal-usage.mjs";
 import { ErrorCode, asMessageList, errorMessage, errorsFor, jsonResponse, requestsOf } from "./jsonrpc.mjs";
 import { limiterFor } from "./limiter-stub.mjs";
-import { quotaMessage } from "./quota.mjs";
+import { quotaMessage, unverifiedMessage } from "./quota.mjs";
 import { admissionPoolFor, registerToolModules, serverInfoFor, surfaceFor, usageBufferFor, usageEvent } from "./registry.mjs";
+import { QUOTA_EXCEEDED, QUOTA_UNVERIFIED, toolLabel } from "./usage.mjs";
 
 export const MAX_BODY_BYTES = 4 * 1024 * 1024;
 const SESSION_ID_PATTERN = /^[A-Za-z0-9-]{8,128}$/;
@@ -70,9 +74,10 @@ async function serve(request, env, ctx, { policy, modernHandler }) {
     if (request.method !== "GET" && request.method !== "HEAD") return new Response(null, { status: 405, headers: { allow: "GET, HEAD" } });
     return jsonResponse({ status: "ok" });
   }
-  if (path !== "/mcp" && path !== "/sse" && path !== "/messages") {
-    return jsonResponse(errorMessage(null, ErrorCode.invalidRequest, `Not found: ${path}. MCP is served at /mcp (and /sse for legacy clients).`), 404);
-  }
+  const notFound = () =>
+    jsonResponse(errorMessage(null, ErrorCode.invalidRequest, `Not found: ${path}. MCP is served at /mcp (and /sse for legacy clients).`), 404);
+  if (policy && isInternalUsagePath(path)) return serveInternalUsage(request, env, path, notFound);
+  if (path !== "/mcp" && path !== "/sse" && path !== "/messages") return notFound();
 
   const config = readConfig(env);
   const rejectedHost = checkHostAndOrigin(request, config.allowedHosts);
@@ -106,6 +111,7 @@ async function serve(request, env, ctx, { policy, modernHandler }) {
   if (policy && toolCalls > 0) {
     const verdict = await admit(env, toolCalls);
     if (!verdict.ok) {
+      if (verdict.kind === "quota") recordRefusals(env, ctx, config, parsed, auth.keyId, verdict);
       const refusal = refusalFor(verdict, config, parsed);
       if (path === "/messages") {
         // Legacy clients read answers on their SSE stream: push the errors there too.
@@ -157,6 +163,20 @@ async function admit(env, count) {
   return { ok: true };
 }
 
+/**
+ * Calls refused by the quota are usage events too (errorKind quota_exceeded or quota_unverified: `usage` shows them;
+ * the quota never counts them), as many as the limiter allows (`verdict.record`, bounded per minute).
+ */
+function recordRefusals(env, ctx, config, parsed, keyId, verdict) {
+  const errorKind = verdict.reason === "unverified" ? QUOTA_UNVERIFIED : QUOTA_EXCEEDED;
+  const calls = requestsOf(asMessageList(parsed)).filter((m) => m.method === "tools/call");
+  const buffer = usageBufferFor(env);
+  for (const call of calls.slice(0, Math.max(0, verdict.record ?? 0))) {
+    const event = usageEvent(config.serverId, { tool: toolLabel(call.params?.name), keyId, ok: false, errorKind, durationMs: 0 });
+    buffer.push(event, (promise) => ctx.waitUntil(promise));
+  }
+}
+
 function openSse(request, url, env, auth) {
   if (request.method !== "GET") return new Response(null, { status: 405, headers: { allow: "GET" } });
   const sessionId = crypto.randomUUID();
@@ -193,8 +213,15 @@ function refusalFor(verdict, config, parsed) {
       }),
     };
   }
-  const message = quotaMessage(config.plan, verdict.quota);
-  const data = { plan: config.plan, limit: verdict.quota?.limit ?? null, used: verdict.quota?.used ?? null, upgrade: "raise the organisation's plan (pro or enterprise)" };
+  const unverified = verdict.reason === "unverified";
+  const message = unverified ? unverifiedMessage(config.plan, verdict.quota) : quotaMessage(config.plan, verdict.quota);
+  const data = {
+    plan: config.plan,
+    limit: verdict.quota?.limit ?? null,
+    used: verdict.quota?.used ?? null,
+    reason: unverified ? "unverified" : "exceeded",
+    upgrade: "raise the organisation's plan (pro or enterprise)",
+  };
   const errors = toolCallErrors(parsed, ErrorCode.quotaExceeded, message, data);
   return { status: 200, errors, response: jsonResponse(bodyOf(parsed, errors, ErrorCode.quotaExceeded, message, data), 200) };
 }

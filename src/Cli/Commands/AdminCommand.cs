@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using McpSaas.Cli.Local;
 using McpSaas.Reconciler.State;
 using McpSaas.Schema.Plans;
 
@@ -45,7 +46,8 @@ internal static class AdminCommand
                 return ExitCodes.Usage;
             }
 
-            using var store = CliState.Open(CliState.DataDirectory(parseResult, context), context);
+            var data = CliState.DataDirectory(parseResult, context);
+            using var store = CliState.Open(data, context);
             var entitlement = await store.SetEntitlementAsync(orgValue, tierValue!.Value, overrides, cancellationToken);
             var limits = Describe(entitlement.Limits);
             await store.AppendAuditAsync(new AuditEntry
@@ -57,9 +59,22 @@ internal static class AdminCommand
                 Detail = $"{entitlement.Tier.ToName()}{(overrides.IsEmpty ? "" : " with overrides")}: {limits}",
             }, cancellationToken);
             await context.Stdout.WriteLineAsync($"Org '{orgValue}' is now on plan {entitlement.Tier.ToName()}{(overrides.IsEmpty ? "" : " (with per-contract limits)")}: {limits}.");
+            await RefreshRunningServersAsync(context, data, orgValue, cancellationToken);
             return ExitCodes.Ok;
         }));
         return command;
+    }
+
+    /// <summary>The org's servers on a running local runtime get the new quota now, not with their next batch.</summary>
+    private static async Task RefreshRunningServersAsync(CliContext context, string data, string org, CancellationToken cancellationToken)
+    {
+        if (!LocalRuntime.WasUsed(data))
+        {
+            return; // nothing was ever deployed here
+        }
+
+        using var stack = await LocalStack.OpenAsync(data, context, cancellationToken);
+        await LocalRuntime.SettleAsync(context, stack, id => id.Org == org, cancellationToken);
     }
 
     internal static string Describe(PlanLimits limits)

@@ -9,6 +9,7 @@ using McpSaas.Cli.Output;
 using McpSaas.Reconciler.Identity;
 using McpSaas.Reconciler.Keys;
 using McpSaas.Reconciler.Platforms.Cloudflare;
+using McpSaas.Reconciler.Rebinding;
 using McpSaas.Reconciler.State;
 
 namespace McpSaas.Cli.Commands;
@@ -130,9 +131,10 @@ internal static class KeysCommand
     /// </summary>
     private static async Task<int> RollOutAsync(CliContext context, LocalStack stack, ServerId id, string change, CancellationToken cancellationToken)
     {
-        KeyRolloutResult rollout;
+        RebindResult rollout;
         var deployed = (await stack.Store.ListInventoryAsync(id.Org, id.Repo, cancellationToken)).FirstOrDefault(i => i.ServerId == id);
-        if (deployed?.Platform == CloudflarePlatform.PlatformName)
+        var onCloudflare = deployed?.Platform == CloudflarePlatform.PlatformName;
+        if (onCloudflare)
         {
             // The server's Worker is on Cloudflare: rebind it there (MCP_KEY_HASHES through /settings, no upload).
             var (cloud, problems) = await CloudflareStack.OpenAsync(stack.DataDirectory, context, stack.Store, cancellationToken);
@@ -155,10 +157,16 @@ internal static class KeysCommand
 
         switch (rollout.Status)
         {
-            case KeyRolloutStatus.Live:
-            case KeyRolloutStatus.AlreadyLive:
+            case RebindStatus.Live:
+            case RebindStatus.AlreadyLive:
+                if (!onCloudflare)
+                {
+                    // workerd stays running after this command: so does its usage endpoint, and the server knows its quota.
+                    await LocalRuntime.SettleAsync(context, stack, s => s == id, cancellationToken);
+                }
+
                 return ExitCodes.Ok;
-            case KeyRolloutStatus.NotDeployed:
+            case RebindStatus.NotDeployed:
                 await context.Stderr.WriteLineAsync($"mcpsaas: {id} has no Worker yet; its first deploy binds its keys");
                 return ExitCodes.Ok;
             default:

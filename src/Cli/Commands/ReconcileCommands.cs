@@ -64,7 +64,7 @@ internal static class ReconcileCommands
 
                 using (cloud)
                 {
-                    return await RunAsync(context, cloud.Store, cloud.Reconciler, src, apply, parseResult.GetValue(json), cancellationToken);
+                    return await RunAsync(context, cloud.Store, cloud.Reconciler, src, apply, parseResult.GetValue(json), null, cancellationToken);
                 }
             }
 
@@ -77,10 +77,22 @@ internal static class ReconcileCommands
 
     /// <summary>Reconciles one source and prints the result; the exit code says whether everything converged.</summary>
     public static Task<int> RunAsync(CliContext context, LocalStack stack, IManifestSource source, bool apply, bool json, CancellationToken cancellationToken) =>
-        RunAsync(context, stack.Store, stack.Reconciler, source, apply, json, cancellationToken);
+        RunAsync(context, stack.Store, stack.Reconciler, source, apply, json,
+            // workerd stays running after this command: so does its usage endpoint, and every server knows its quota.
+            token => LocalRuntime.SettleAsync(context, stack, token),
+            cancellationToken);
 
     /// <summary>Reconciles one source on the reconciler's platform and prints the result; the exit code says whether everything converged.</summary>
-    public static async Task<int> RunAsync(CliContext context, SqliteStateStore store, RepoReconciler reconciler, IManifestSource source, bool apply, bool json, CancellationToken cancellationToken)
+    /// <param name="afterApply">What the target does once an apply ran (local: settle the runtime's usage endpoint), or null.</param>
+    public static async Task<int> RunAsync(
+        CliContext context,
+        SqliteStateStore store,
+        RepoReconciler reconciler,
+        IManifestSource source,
+        bool apply,
+        bool json,
+        Func<CancellationToken, Task>? afterApply,
+        CancellationToken cancellationToken)
     {
         var repo = new RepoContext(OrgEntitlement.LocalOrg, source.RepoName);
         var clash = await RepoClashAsync(store, repo, source, cancellationToken)
@@ -97,6 +109,11 @@ internal static class ReconcileCommands
         {
             await context.Stderr.WriteLineAsync($"mcpsaas: {error.Message}");
             return ExitCodes.Failed;
+        }
+
+        if (apply && afterApply is not null)
+        {
+            await afterApply(cancellationToken);
         }
 
         var invalid = result.Files.SelectMany(f => f.AllDiagnostics).Where(d => d.IsError).ToList();

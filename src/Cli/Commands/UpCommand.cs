@@ -5,10 +5,12 @@ using McpSaas.Reconciler.Reconciling;
 using McpSaas.Reconciler.Desired;
 using McpSaas.Reconciler.Keys;
 using McpSaas.Reconciler.Planning;
+using McpSaas.Reconciler.Platforms;
 using McpSaas.Reconciler.Sources;
 using McpSaas.Reconciler.State;
 using McpSaas.WebhookApi;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace McpSaas.Cli.Commands;
@@ -16,7 +18,8 @@ namespace McpSaas.Cli.Commands;
 /// <summary>
 /// <c>up</c>, the embedded default: <c>examples/</c> (and any <c>--source</c>) on local workerd, the state store in
 /// SQLite, the API (usage ingest) on loopback; a <c>default</c> key printed once per new server, missing secrets
-/// listed with the command that sets them; reconciles again every few seconds until Ctrl-C, then stops workerd.
+/// listed with the command that sets them; reconciles again every few seconds until Ctrl-C, then stops workerd. A usage
+/// ingest companion left running by <c>apply</c> is stopped first (<c>up</c> serves the endpoint itself).
 /// </summary>
 internal static class UpCommand
 {
@@ -56,6 +59,12 @@ internal static class UpCommand
                 return ExitCodes.Usage;
             }
 
+            if (!CliNames.IsRepo(source.RepoName))
+            {
+                await context.Stderr.WriteLineAsync($"mcpsaas up: '{source.RepoName}' ({text}) cannot be a repository name: use a folder or URL whose base name has only letters, digits, '.', '_' and '-'");
+                return ExitCodes.Usage;
+            }
+
             if (list.Any(s => s.RepoName == source.RepoName))
             {
                 await context.Stderr.WriteLineAsync($"mcpsaas up: two sources are named '{source.RepoName}' ({source.Location}): sources with the same name are an error, not a merge; rename a folder");
@@ -74,10 +83,15 @@ internal static class UpCommand
             }
         }
 
+        // `up` serves the usage endpoint itself, for as long as it runs workerd: a companion left by `apply` makes way.
+        await LocalRuntime.Ingest(stack, context).StopAsync(cancellationToken);
         var builder = McpSaasHost.CreateBuilder([], new McpSaasHostOptions
         {
             DataDirectory = data,
             Urls = [$"http://127.0.0.1:{stack.UsagePort}"],
+            WorkerRuntimeFolder = Path.Combine(stack.Home, "worker-runtime"),
+            // The web app acts on this data folder's local runtime through the very platform instance `up` reconciles with.
+            Platform = services => services.AddSingleton(stack.Platform).AddSingleton<IWorkerPlatform>(stack.Platform),
         });
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         await using var app = McpSaasHost.Build(builder);
@@ -98,14 +112,31 @@ internal static class UpCommand
         await context.Stdout.FlushAsync(cancellationToken);
 
         var shown = new Dictionary<string, string>(StringComparer.Ordinal);
+        var nudger = new UsageNudger(stack);
         using var timer = new PeriodicTimer(TimeSpan.FromSeconds(intervalSeconds), context.Time);
         try
         {
+            DateTimeOffset? lastNudge = null;
             do
             {
+                var changed = false;
                 foreach (var source in list)
                 {
-                    await ReconcileOnceAsync(context, stack, source, shown, cancellationToken);
+                    changed |= await ReconcileOnceAsync(context, stack, source, shown, cancellationToken);
+                }
+
+                // The usage endpoint is up: servers deliver what waited (since before `up`) and know their quota at once;
+                // new and changed servers get their verdict before their first call; later, a sweep bounds any backoff.
+                var now = context.Time.GetUtcNow();
+                if (lastNudge is null || changed)
+                {
+                    await nudger.NudgeAsync(null, cancellationToken);
+                    lastNudge = now;
+                }
+                else if (now - lastNudge >= IngestHost.SweepEvery)
+                {
+                    await nudger.SweepAsync(context.Time, cancellationToken);
+                    lastNudge = now;
                 }
 
                 await context.Stdout.FlushAsync(cancellationToken);
@@ -114,19 +145,25 @@ internal static class UpCommand
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            // Ctrl-C
+            // Ctrl-C or SIGTERM
+        }
+        finally
+        {
+            // Every way out (a signal, an error of a reconcile) stops what `up` started: no workerd is orphaned.
+            await context.Stdout.WriteLineAsync("Stopping…");
+            await stack.Platform.StopAsync(CancellationToken.None);
+            await app.StopAsync(CancellationToken.None);
+            await context.Stdout.WriteLineAsync("Stopped: the local runtime is down.");
         }
 
-        await context.Stdout.WriteLineAsync("Stopping…");
-        await stack.Platform.StopAsync(CancellationToken.None);
-        await app.StopAsync(CancellationToken.None);
-        await context.Stdout.WriteLineAsync("Stopped: the local runtime is down.");
         return ExitCodes.Ok;
     }
 
-    private static async Task ReconcileOnceAsync(CliContext context, LocalStack stack, IManifestSource source, Dictionary<string, string> shown, CancellationToken cancellationToken)
+    /// <summary>One reconcile of one source, its results printed; true when a server was created, changed or removed.</summary>
+    private static async Task<bool> ReconcileOnceAsync(CliContext context, LocalStack stack, IManifestSource source, Dictionary<string, string> shown, CancellationToken cancellationToken)
     {
         var repo = new RepoContext(OrgEntitlement.LocalOrg, source.RepoName);
+        var changed = false;
         try
         {
             // New servers get a `default` key before their first deploy, so it is bound from the start.
@@ -158,10 +195,11 @@ internal static class UpCommand
             if (result.Error is { } error)
             {
                 await ShowOnceAsync(context, shown, $"source:{source.Location}", $"  ! {source.Location}: {error.Message}");
-                return;
+                return false;
             }
 
             shown.Remove($"source:{source.Location}");
+            changed = result.Outcomes.Any(o => o.Succeeded);
 
             foreach (var outcome in result.Outcomes.OrderBy(o => o.Id.ToString(), StringComparer.Ordinal))
             {
@@ -217,6 +255,8 @@ internal static class UpCommand
         {
             await ShowOnceAsync(context, shown, $"source:{source.Location}", $"  ! {source.Location}: {e.Message}");
         }
+
+        return changed;
     }
 
     /// <summary>Prints a problem once, and again only when its text changes.</summary>

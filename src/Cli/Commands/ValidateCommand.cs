@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
+using McpSaas.Reconciler.Sources;
 using McpSaas.Schema.Diagnostics;
 using McpSaas.Schema.Loading;
 using McpSaas.Schema.Manifests;
@@ -34,13 +35,22 @@ internal static class ValidateCommand
     internal static int Run(CliContext context, IReadOnlyList<string> given, bool json)
     {
         var cwd = Directory.GetCurrentDirectory();
-        var roots = new List<(string Root, List<string> Files)>();
+        // Walked: found in a folder (a link must stay inside it); otherwise named on the command line.
+        var roots = new List<(string Root, List<string> Files, bool Walked)>();
         var looseFiles = new List<string>();
         foreach (var path in given)
         {
             if (Directory.Exists(path))
             {
-                roots.Add((Path.GetFullPath(path), [.. ManifestFiles.Find(Path.GetFullPath(path))]));
+                try
+                {
+                    roots.Add((Path.GetFullPath(path), [.. ManifestFiles.Find(Path.GetFullPath(path))], true));
+                }
+                catch (SourceException e)
+                {
+                    context.Stderr.WriteLine($"mcpsaas validate: {e.Message}");
+                    return ExitCodes.Failed;
+                }
             }
             else if (File.Exists(path))
             {
@@ -56,14 +66,14 @@ internal static class ValidateCommand
 
         if (looseFiles.Count > 0)
         {
-            roots.Add((cwd, looseFiles));
+            roots.Add((cwd, looseFiles, false));
         }
 
         var options = ManifestLoadOptions.Default;
         var checkedFiles = new List<ManifestFile>();
-        foreach (var (root, files) in roots)
+        foreach (var (root, files, walked) in roots)
         {
-            var loaded = files.Select(f => Load(f, Relative(root, f), options)).ToList();
+            var loaded = files.Select(f => FolderManifests.Read(f, walked ? root : null).Load(Relative(root, f), options)).ToList();
             checkedFiles.AddRange(ManifestSet.Check(loaded));
         }
 
@@ -94,24 +104,6 @@ internal static class ValidateCommand
         }
 
         return summary.Errors > 0 ? ExitCodes.Failed : ExitCodes.Ok;
-    }
-
-    private static ManifestFile Load(string fullPath, string shown, ManifestLoadOptions options)
-    {
-        try
-        {
-            var info = new FileInfo(fullPath);
-            if (info.Length > ManifestLoader.MaxFileBytes)
-            {
-                return ManifestLoader.TooLarge(shown, info.Length);
-            }
-
-            return ManifestLoader.Load(shown, File.ReadAllBytes(fullPath), options);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return ManifestLoader.Unreadable(shown, e.Message);
-        }
     }
 
     private static string Relative(string root, string file) => Path.GetRelativePath(root, file).Replace('\\', '/');

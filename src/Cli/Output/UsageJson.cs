@@ -1,6 +1,6 @@
 namespace McpSaas.Cli.Output;
 
-/// <summary><c>usage SERVER-ID --json</c> (README, "JSON output").</summary>
+/// <summary><c>usage SERVER-ID --json</c> (README, "JSON output"); fields are only ever added.</summary>
 internal sealed record UsageJson(
     string ServerId,
     string Month,
@@ -9,4 +9,6 @@ internal sealed record UsageJson(
     UsageQuotaJson Quota,
     IReadOnlyList<ToolUsageJson> ByTool,
     IReadOnlyList<KeyUsageJson> ByKey,
-    IReadOnlyList<DayUsageJson> ByDay);
+    IReadOnlyList<DayUsageJson> ByDay,
+    long Refused,
+    UsageDeliveryJson Delivery);

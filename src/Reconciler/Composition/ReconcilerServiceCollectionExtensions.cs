@@ -4,6 +4,7 @@ using McpSaas.Reconciler.Platforms;
 using McpSaas.Reconciler.Platforms.Cloudflare;
 using McpSaas.Reconciler.Platforms.InMemory;
 using McpSaas.Reconciler.Platforms.Local;
+using McpSaas.Reconciler.Rebinding;
 using McpSaas.Reconciler.Reconciling;
 using McpSaas.Reconciler.Reconciling.Steps;
 using McpSaas.Reconciler.Runtime;
@@ -63,7 +64,9 @@ public static class ReconcilerServiceCollectionExtensions
         services.TryAddSingleton<RecordStep>();
         services.TryAddSingleton<ReportStep>();
         services.TryAddSingleton<RepoReconciler>();
+        services.TryAddSingleton<DeployedRebind>();
         services.TryAddSingleton<KeyRollout>();
+        services.TryAddSingleton<ServerSuspension>();
         return services;
     }
 

@@ -52,23 +52,49 @@ public sealed record DeploymentSummary
     public ValueArray<string>? Bindings { get; init; }
 
     /// <summary>
-    /// This deployment with other API keys: the summary after a keys-only rebind, with its content hash recomputed;
-    /// null when the record is too old to recompute it (a full reconcile is needed then).
+    /// This deployment with other API keys: the summary after a keys-only rebind, with its hashes recomputed; null
+    /// when the record is too old to recompute them (a full reconcile is needed then).
     /// </summary>
-    public DeploymentSummary? WithKeys(ValueArray<NamedKeyHash> keys, string keyHashesJson)
+    public DeploymentSummary? WithKeys(ValueArray<NamedKeyHash> keys, string keyHashesJson) =>
+        WithJson(new JsonBinding(DeploymentHash.KeyHashesBinding, keyHashesJson)) is { } next ? next with { Keys = keys } : null;
+
+    /// <summary>
+    /// This deployment suspended or resumed by the operator (MCP_CONFIG's <c>suspended</c>), as a rebind of MCP_CONFIG
+    /// with its hashes recomputed; null when the record is too old.
+    /// </summary>
+    public DeploymentSummary? WithSuspended(bool suspended)
     {
+        var config = Bindings?.FirstOrDefault(b => DeploymentHash.BindingName(b) == ConfigBinding);
+        if (config is null)
+        {
+            return null;
+        }
+
+        var json = System.Text.Json.Nodes.JsonNode.Parse(config[(config.IndexOf(' ', "json ".Length) + 1)..])!.AsObject();
+        json["suspended"] = suspended;
+        return WithJson(new JsonBinding(ConfigBinding, json.ToJsonString())) is { } next ? next with { Suspended = suspended } : null;
+    }
+
+    /// <summary>The name of the json binding with the server's configuration.</summary>
+    public const string ConfigBinding = "MCP_CONFIG";
+
+    /// <summary>This deployment with one json binding replaced, content and code hashes recomputed; null when the record has no binding lines.</summary>
+    public DeploymentSummary? WithJson(JsonBinding binding)
+    {
+        ArgumentNullException.ThrowIfNull(binding);
         if (Bindings is not { } bindings)
         {
             return null;
         }
 
-        var line = DeploymentHash.Canonical(new JsonBinding(DeploymentHash.KeyHashesBinding, keyHashesJson));
-        var lines = bindings.Where(b => DeploymentHash.BindingName(b) != DeploymentHash.KeyHashesBinding).Append(line).ToValueArray();
+        var line = DeploymentHash.Canonical(binding);
+        var lines = bindings.Where(b => DeploymentHash.BindingName(b) != binding.Name).Append(line).ToValueArray();
+        var code = lines.Where(b => !DeploymentHash.IsRebindable(DeploymentHash.BindingName(b), b.StartsWith("secret_text ", StringComparison.Ordinal)));
         return this with
         {
-            Keys = keys,
             Bindings = lines,
             ContentHash = DeploymentHash.FromLines(Modules, lines, CompatibilityDate, CompatibilityFlags),
+            CodeHash = CodeHash is null ? null : DeploymentHash.FromLines(Modules, code, CompatibilityDate, CompatibilityFlags),
         };
     }
 

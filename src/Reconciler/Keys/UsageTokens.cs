@@ -14,11 +14,18 @@ namespace McpSaas.Reconciler.Keys;
 /// it at every restart — yet never stored; the state store keeps only its hash, for the ingest check. Rotating
 /// (<see cref="RotateAsync"/>) bumps <see cref="ServerRecord.UsageTokenVersion"/>, so the token changes and the
 /// Worker must be redeployed with it.
+/// <para>
+/// Tokens are HMACs under the key derived for them (<see cref="SecretsKey.UsageTokenKey"/>, label "v2"). Servers
+/// whose token was issued before, as an HMAC under the master key itself (label "v1"), keep it: the Worker holds it and
+/// only its hash is stored, so the token of a version is the v1 one exactly when the stored hash is that token's.
+/// The Worker keeps working across restarts and redeploys with that version; the next issued or rotated version is v2.
+/// </para>
 /// </summary>
 public sealed partial class UsageTokens(IStateStore store, ISecretsKeyProvider keys, ILogger<UsageTokens>? logger = null)
 {
     private const int RotateAttempts = 3;
-    private static readonly byte[] Label = Encoding.ASCII.GetBytes("mcpsaas usage token v1\n");
+    private static readonly byte[] LegacyLabel = Encoding.ASCII.GetBytes("mcpsaas usage token v1\n");
+    private static readonly byte[] Label = Encoding.ASCII.GetBytes("mcpsaas usage token v2\n");
     private readonly ILogger _logger = logger ?? (ILogger)NullLogger.Instance;
 
     /// <summary>The server's token of that version (its plaintext, for binding it to the Worker).</summary>
@@ -32,7 +39,35 @@ public sealed partial class UsageTokens(IStateStore store, ISecretsKeyProvider k
             throw new SecretUnavailableException($"the usage token of {serverId} cannot be derived: {key.Error}");
         }
 
-        var mac = HMACSHA256.HashData(secretsKey.Bytes, [.. Label, .. Encoding.UTF8.GetBytes($"{serverId}\n{version}")]);
+        var token = Derive(secretsKey.UsageTokenKey, Label, serverId, version);
+        var stored = await store.GetUsageTokenHashAsync(serverId, cancellationToken).ConfigureAwait(false);
+        if (stored is not null && !ApiKeys.Matches(token.Reveal(), stored))
+        {
+            // Issued before keys were derived: the deployed Worker holds the v1 token of this version; keep it.
+            var legacy = Derive(secretsKey.LegacyBytes, LegacyLabel, serverId, version);
+            if (ApiKeys.Matches(legacy.Reveal(), stored))
+            {
+                return legacy;
+            }
+        }
+
+        return token;
+    }
+
+    /// <summary>Whether the server's current token is one issued before keys were derived (v1): rotating it moves it to v2.</summary>
+    public async Task<bool> IsLegacyAsync(ServerId serverId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(serverId);
+        var server = await store.GetServerAsync(serverId, cancellationToken).ConfigureAwait(false);
+        var stored = await store.GetUsageTokenHashAsync(serverId, cancellationToken).ConfigureAwait(false);
+        var key = await keys.GetKeyAsync(createIfMissing: false, cancellationToken).ConfigureAwait(false);
+        return server is not null && stored is not null && key.Key is { } secretsKey
+            && ApiKeys.Matches(Derive(secretsKey.LegacyBytes, LegacyLabel, serverId, server.UsageTokenVersion).Reveal(), stored);
+    }
+
+    private static SensitiveToken Derive(ReadOnlySpan<byte> key, byte[] label, ServerId serverId, int version)
+    {
+        var mac = HMACSHA256.HashData(key, [.. label, .. Encoding.UTF8.GetBytes($"{serverId}\n{version}")]);
         return new SensitiveToken(ApiKeys.UsageTokenPrefix + Convert.ToBase64String(mac).TrimEnd('=').Replace('+', '-').Replace('/', '_'));
     }
 

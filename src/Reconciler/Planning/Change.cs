@@ -31,6 +31,9 @@ public sealed record Change
     /// <summary>The platform's etag the run observed but no receipt had (recorded as the receipt when the change is a no-op).</summary>
     public string? AdoptEtag { get; init; }
 
+    /// <summary>What the last apply recorded for this server (tools, keys, secrets…), to explain the change; null for a new server.</summary>
+    public DeploymentSummary? Applied { get; init; }
+
     /// <summary>What to deploy (create, update, and no-op: for recording).</summary>
     public DesiredWorker? Desired { get; init; }
 

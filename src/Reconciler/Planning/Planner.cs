@@ -82,6 +82,7 @@ public static class Planner
                 ScriptName = have.ScriptName,
                 Action = ChangeAction.Delete,
                 Reasons = ValueArray.Create(Reason.Removed(path is null ? "document removed" : $"document removed from {path}")),
+                Applied = previous?.Summary,
                 Deployed = have,
             });
         }
@@ -128,6 +129,7 @@ public static class Planner
                 UnchangedTools = want.Summary.Tools.Count,
                 Desired = want,
                 Deployed = have,
+                Applied = applied.Summary,
             };
         }
 
@@ -140,6 +142,7 @@ public static class Planner
                 Action = ChangeAction.NoOp,
                 Reasons = ValueArray<Reason>.Empty,
                 UnchangedTools = want.Summary.Tools.Count,
+                Applied = applied?.Summary,
                 Desired = want,
                 Deployed = have,
                 AdoptEtag = applied is not null && applied.Etag is null ? have.Etag : null,
@@ -160,6 +163,7 @@ public static class Planner
                 UnchangedTools = want.Summary.Tools.Count,
                 ReboundSecrets = rebound.ToValueArray(),
                 KeysRebound = keysChanged,
+                Applied = previous,
                 Desired = want,
                 Deployed = have,
             };
@@ -195,6 +199,7 @@ public static class Planner
             Reasons = reasons.ToValueArray(),
             UnchangedTools = unchanged,
             Drifted = drifted,
+            Applied = previous,
             Desired = want,
             Deployed = have,
         };

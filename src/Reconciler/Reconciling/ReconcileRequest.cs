@@ -30,4 +30,7 @@ public sealed record ReconcileRequest
 
     /// <summary>What started the run, for reporters and logs: <c>cli</c>, <c>webhook:&lt;delivery&gt;</c>, <c>schedule</c>, …</summary>
     public string Trigger { get; init; } = "cli";
+
+    /// <summary>The pull request this (plan-only) run reviews, for reporters; null for a default-branch run.</summary>
+    public PullRequestRef? PullRequest { get; init; }
 }

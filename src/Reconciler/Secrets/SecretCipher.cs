@@ -8,7 +8,9 @@ namespace McpSaas.Reconciler.Secrets;
 /// <summary>
 /// AES-256-GCM sealing of one secret value: a random 96-bit nonce per value, a 128-bit tag, and associated data
 /// binding org, repo scope, name and version, so a ciphertext copied to another secret (or an older version put
-/// back) fails to open.
+/// back) fails to open. Values are sealed with the key derived for sealing (<see cref="SecretsKey.SealingKey"/>; the row
+/// records <see cref="SecretsKey.SealingFingerprint"/>); rows sealed before with the master key itself (recording
+/// <see cref="SecretsKey.Fingerprint"/>) still open, and are sealed the new way when the secret is next set.
 /// </summary>
 internal static class SecretCipher
 {
@@ -25,9 +27,9 @@ internal static class SecretCipher
         {
             var nonce = RandomNumberGenerator.GetBytes(NonceSize);
             var output = new byte[plaintext.Length + TagSize];
-            using var aes = new AesGcm(key.Bytes, TagSize);
+            using var aes = new AesGcm(key.SealingKey, TagSize);
             aes.Encrypt(nonce, plaintext, output.AsSpan(0, plaintext.Length), output.AsSpan(plaintext.Length), AssociatedData(org, repo, name, version));
-            return new EncryptedSecret { Nonce = nonce, CiphertextAndTag = output, KeyFingerprint = key.Fingerprint };
+            return new EncryptedSecret { Nonce = nonce, CiphertextAndTag = output, KeyFingerprint = key.SealingFingerprint };
         }
         finally
         {
@@ -40,15 +42,18 @@ internal static class SecretCipher
     {
         var nonce = sealedValue.Nonce.Span;
         var input = sealedValue.CiphertextAndTag.Span;
-        if (nonce.Length != NonceSize || input.Length < TagSize)
+        if (nonce.Length != NonceSize || input.Length < TagSize || !key.Sealed(sealedValue.KeyFingerprint))
         {
             return null;
         }
 
+        // The row says which scheme sealed it: the derived sealing key, or (older rows) the master key itself.
+        var aesKey = sealedValue.KeyFingerprint == key.SealingFingerprint ? key.SealingKey : key.LegacyBytes;
+
         var plaintext = new byte[input.Length - TagSize];
         try
         {
-            using var aes = new AesGcm(key.Bytes, TagSize);
+            using var aes = new AesGcm(aesKey, TagSize);
             aes.Decrypt(nonce, input[..^TagSize], input[^TagSize..], plaintext, AssociatedData(org, repo, name, version));
             return new SecretValue(Encoding.UTF8.GetString(plaintext));
         }

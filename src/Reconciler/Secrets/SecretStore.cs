@@ -131,11 +131,11 @@ public sealed partial class SecretStore(IStateStore store, ISecretsKeyProvider k
             return SecretReadResult.Unreadable(info, $"secret '{name}' ({info.Scope}) cannot be decrypted: {key.Error}");
         }
 
-        if (!string.Equals(sealedValue.KeyFingerprint, secretsKey.Fingerprint, StringComparison.Ordinal))
+        if (!secretsKey.Sealed(sealedValue.KeyFingerprint))
         {
             Log.SecretUnreadable(_logger, name, info.Scope.ToString(), "another key");
             return SecretReadResult.Unreadable(info,
-                $"secret '{name}' ({info.Scope}) was sealed with another key (fingerprint {sealedValue.KeyFingerprint}) than the one in use "
+                $"secret '{name}' ({info.Scope}) was sealed with another key (fingerprint {KeyOf(sealedValue.KeyFingerprint)}) than the one in use "
                 + $"({secretsKey.Fingerprint}, from {secretsKey.Source}): restore that key, or set the secret again");
         }
 
@@ -149,6 +149,10 @@ public sealed partial class SecretStore(IStateStore store, ISecretsKeyProvider k
 
         return SecretReadResult.Found(info, value);
     }
+
+    /// <summary>The master key's fingerprint in a row's fingerprint (either scheme).</summary>
+    private static string KeyOf(string keyFingerprint) =>
+        keyFingerprint.StartsWith(SecretsKey.SealingFingerprintPrefix, StringComparison.Ordinal) ? keyFingerprint[SecretsKey.SealingFingerprintPrefix.Length..] : keyFingerprint;
 
     private static SecretInfo ToInfo(SecretRow row) => new()
     {

@@ -15,12 +15,17 @@ public sealed class GitSource : IManifestSource
     private readonly string? _ref;
     private readonly string _cacheDir;
     private readonly IGitCredentialsProvider? _credentials;
+    private readonly string[] _refSpecs;
 
     /// <param name="url">A remote URL or a local path of a repository. Must not contain credentials.</param>
     /// <param name="gitCacheRoot">Folder holding bare clones (e.g. <c>.mcpsaas/git</c>).</param>
     /// <param name="gitRef">Branch, tag or commit; null = the remote's default branch.</param>
     /// <param name="repoName">Repository name for server ids; default: the URL's base name without <c>.git</c>.</param>
-    public GitSource(string url, string gitCacheRoot, string? gitRef = null, string? repoName = null, IGitCredentialsProvider? credentials = null)
+    /// <param name="extraRefSpecs">Fetched besides branches and tags, e.g. a pull request's head
+    /// (<c>+refs/pull/7/head:refs/remotes/origin/pull/7</c>, also for forks); <paramref name="gitRef"/> may then name its commit.</param>
+    public GitSource(
+        string url, string gitCacheRoot, string? gitRef = null, string? repoName = null, IGitCredentialsProvider? credentials = null,
+        IReadOnlyList<string>? extraRefSpecs = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(url);
         if (Uri.TryCreate(url, UriKind.Absolute, out var uri) && !string.IsNullOrEmpty(uri.UserInfo))
@@ -32,6 +37,7 @@ public sealed class GitSource : IManifestSource
         _url = Directory.Exists(url) ? Path.GetFullPath(url) : url;
         _ref = gitRef;
         _credentials = credentials;
+        _refSpecs = [.. RefSpecs, .. extraRefSpecs ?? []];
         RepoName = repoName ?? BaseName(url);
         var key = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(_url)))[..16];
         _cacheDir = Path.Combine(Path.GetFullPath(gitCacheRoot), $"{Sanitize(RepoName)}-{key}.git");
@@ -50,7 +56,7 @@ public sealed class GitSource : IManifestSource
             try
             {
                 var remote = repo.Network.Remotes["origin"];
-                Commands.Fetch(repo, remote.Name, RefSpecs, new FetchOptions { CredentialsProvider = CredentialsHandler(), Prune = true }, null);
+                Commands.Fetch(repo, remote.Name, _refSpecs, new FetchOptions { CredentialsProvider = CredentialsHandler(), Prune = true }, null);
                 var commit = Resolve(repo, remote);
                 return Task.FromResult<ISourceSnapshot>(new Snapshot(repo, commit));
             }
@@ -115,17 +121,28 @@ public sealed class GitSource : IManifestSource
         return candidate ?? throw new SourceException($"git source {_url}: ref '{_ref}' is neither a branch, a tag nor a commit of the remote");
     }
 
-    private LibGit2Sharp.Handlers.CredentialsHandler? CredentialsHandler()
+    /// <summary>
+    /// What libgit2 calls when a server asks for credentials, with the URL it is talking to. The token goes only to
+    /// the source's own origin (same scheme, host and port): a redirect to another host or scheme, or any other host
+    /// asking, gets no credentials (anonymous). Which schemes get a token at all is the provider's rule
+    /// (<c>MCPSAAS_GIT_TOKEN</c>: https only; a GitHub App: its configured web base URL only).
+    /// </summary>
+    internal LibGit2Sharp.Handlers.CredentialsHandler? CredentialsHandler()
     {
-        if (_credentials is null || !Uri.TryCreate(_url, UriKind.Absolute, out var uri) || uri.IsFile)
+        if (_credentials is null || !Uri.TryCreate(_url, UriKind.Absolute, out var source) || source.IsFile)
         {
             return null;
         }
 
-        return (_, _, _) => _credentials.For(uri) is { } c
-            ? new UsernamePasswordCredentials { Username = c.Username, Password = c.Password }
-            : new DefaultCredentials();
+        return (url, _, _) => Uri.TryCreate(url, UriKind.Absolute, out var asking) && SameOrigin(asking, source)
+            && _credentials.For(source) is { } c
+                ? new UsernamePasswordCredentials { Username = c.Username, Password = c.Password }
+                : new DefaultCredentials();
     }
+
+    private static bool SameOrigin(Uri asking, Uri source) =>
+        string.Equals(asking.Scheme, source.Scheme, StringComparison.OrdinalIgnoreCase)
+        && string.Equals(asking.IdnHost, source.IdnHost, StringComparison.OrdinalIgnoreCase) && asking.Port == source.Port;
 
     private static string BaseName(string url)
     {
@@ -158,6 +175,11 @@ public sealed class GitSource : IManifestSource
         public byte[] Read(SourceFile file)
         {
             var blob = _repo.Lookup<Blob>(file.BlobId) ?? throw new SourceException($"{file.Path}: blob {file.BlobId} is missing from the git cache");
+            if (blob.Size > McpSaas.Schema.Loading.ManifestLoader.MaxFileBytes)
+            {
+                throw new UnreadableSourceFileException(file.Path, SourceFileRead.TooLarge(blob.Size)); // MCP002 without reading it
+            }
+
             using var stream = blob.GetContentStream();
             using var buffer = new MemoryStream();
             stream.CopyTo(buffer);

@@ -6,7 +6,7 @@ namespace McpSaas.Reconciler.Sources;
 /// A source could not be read (missing folder, unreachable remote, unknown ref). The message says what to do;
 /// <see cref="Class"/> whether trying again later may help (an unreachable remote) or not (a folder that is not there).
 /// </summary>
-public sealed class SourceException : Exception
+public class SourceException : Exception
 {
     public SourceException(string message, ErrorClass errorClass = ErrorClass.Transient)
         : base(message)

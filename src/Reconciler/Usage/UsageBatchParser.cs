@@ -7,7 +7,7 @@ namespace McpSaas.Reconciler.Usage;
 
 /// <summary>
 /// Reads the body of <c>POST /api/usage</c>:
-/// <code>{ "serverId": "org/repo/name" (optional), "events": [ { "eventId", "serverId", "tool", "keyId", "ok", "errorKind", "durationMs", "ts" } ] }</code>
+/// <code>{ "serverId": "org/repo/name" (optional), "batchId" (optional), "dropped" (optional), "events": [ { "eventId", "serverId", "tool", "keyId", "ok", "errorKind", "durationMs", "ts" } ] }</code>
 /// <c>ts</c> is Unix milliseconds or an ISO 8601 time with offset; <c>keyId</c> and <c>errorKind</c> may be null or absent;
 /// unknown fields are ignored. Every event names the same server (one batch, one server's outbox). Collects up to
 /// <see cref="MaxReportedErrors"/> problems into one reason.
@@ -21,6 +21,9 @@ public static class UsageBatchParser
     public const int MaxKindLength = 64;
 
     public const long MaxDurationMs = 24L * 60 * 60 * 1000;
+
+    /// <summary>Largest <c>dropped</c> count accepted (far above any outbox's bound).</summary>
+    public const long MaxDropped = 1_000_000_000;
 
     public static UsageBatchParseResult Parse(ReadOnlySpan<byte> body, UsageIngestOptions options)
     {
@@ -75,6 +78,26 @@ public static class UsageBatchParser
             }
         }
 
+        string? batchId = null;
+        if (root.TryGetProperty("batchId", out var batchIdElement) && batchIdElement.ValueKind != JsonValueKind.Null)
+        {
+            if (batchIdElement.ValueKind != JsonValueKind.String)
+            {
+                errors.Add("batchId: must be a string or null");
+            }
+            else
+            {
+                batchId = CheckText(batchIdElement.GetString()!, "batchId", "batch", MaxIdLength, errors);
+            }
+        }
+
+        long dropped = 0;
+        if (root.TryGetProperty("dropped", out var droppedElement) && droppedElement.ValueKind != JsonValueKind.Null
+            && (droppedElement.ValueKind != JsonValueKind.Number || !droppedElement.TryGetInt64(out dropped) || dropped < 0 || dropped > MaxDropped))
+        {
+            errors.Add($"dropped: must be a whole number from 0 to {MaxDropped} (events the outbox dropped since its last accepted batch)");
+        }
+
         var parsed = new List<UsageEvent>(count);
         var index = 0;
         foreach (var element in events.EnumerateArray())
@@ -113,7 +136,7 @@ public static class UsageBatchParser
             return UsageBatchParseResult.Bad("the batch has no events and no serverId: name the server to ask for its quota");
         }
 
-        return UsageBatchParseResult.Ok(new UsageBatch(batchServer, parsed.ToValueArray()));
+        return UsageBatchParseResult.Ok(new UsageBatch(batchServer, parsed.ToValueArray()) { BatchId = batchId, Dropped = dropped });
     }
 
     private static UsageEvent? ParseEvent(JsonElement element, string at, List<string> errors)

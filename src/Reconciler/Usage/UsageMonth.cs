@@ -26,6 +26,8 @@ public readonly record struct UsageMonth
 
     public UsageMonth Next => Month == 12 ? new UsageMonth(Year + 1, 1) : new UsageMonth(Year, Month + 1);
 
+    public UsageMonth Previous => Month == 1 ? new UsageMonth(Year - 1, 12) : new UsageMonth(Year, Month - 1);
+
     public static UsageMonth Of(DateTimeOffset instant)
     {
         var utc = instant.UtcDateTime;

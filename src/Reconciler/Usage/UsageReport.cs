@@ -14,6 +14,9 @@ public sealed record UsageReport
 
     public required long Errors { get; init; }
 
+    /// <summary>Of <see cref="Calls"/> (and of <see cref="Errors"/>), the calls a quota refused (<see cref="UsageErrorKinds"/>).</summary>
+    public long Refused { get; init; }
+
     /// <summary>Sorted by calls, most first, then by tool.</summary>
     public required ValueArray<UsageByTool> ByTool { get; init; }
 

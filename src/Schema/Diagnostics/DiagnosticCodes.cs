@@ -15,6 +15,7 @@ public static class DiagnosticCodes
     public const string AliasExpansion = "MCP006";
     public const string TooDeep = "MCP007";
     public const string UnknownAlias = "MCP008";
+    public const string TooManyNodes = "MCP009";
 
     public const string NotAMapping = "MCP100";
     public const string UnknownField = "MCP101";
@@ -39,6 +40,7 @@ public static class DiagnosticCodes
     public const string InvalidSetting = "MCP151";
     public const string MissingSetting = "MCP152";
     public const string ApiHostNotAllowed = "MCP153";
+    public const string ApiBaseUrlNotHttps = "MCP154";
 
     public const string CredentialLiteral = "MCP201";
     public const string InvalidSecretReference = "MCP202";
@@ -63,6 +65,7 @@ public static class DiagnosticCodes
         (AliasExpansion, "aliases expand to too many nodes (alias bomb)"),
         (TooDeep, "nesting deeper than 64 levels"),
         (UnknownAlias, "alias to an unknown anchor, or a recursive alias"),
+        (TooManyNodes, "more than 5,000 YAML nodes in one file"),
         (NotAMapping, "a document is not a mapping"),
         (UnknownField, "unknown field (with a suggestion when a known one is close)"),
         (DuplicateKey, "duplicate key in a mapping"),
@@ -85,6 +88,7 @@ public static class DiagnosticCodes
         (InvalidSetting, "tool setting breaks the tool's schema"),
         (MissingSetting, "required tool setting missing"),
         (ApiHostNotAllowed, "`apiBaseUrl` host not among the tool's allowed API hosts"),
+        (ApiBaseUrlNotHttps, "`apiBaseUrl` is plain `http` (`https` required; local mode: plain `http` only to loopback)"),
         (CredentialLiteral, "a value looks like a credential (never echoed)"),
         (InvalidSecretReference, "a `secrets:` value is not a valid secret reference"),
         (SecretReferenceIsCredential, "a `secrets:` value looks like a credential (never echoed)"),

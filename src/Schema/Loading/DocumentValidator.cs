@@ -59,25 +59,23 @@ internal static class DocumentValidator
             NameLine = nameAt?.Line ?? document.Root?.Line ?? document.Line,
             NameColumn = nameAt?.Column ?? document.Root?.Column ?? document.Column,
             Server = server,
-            Diagnostics = diagnostics
-                .Select(d => Scrub(d, flagged))
+            Diagnostics = Scrub(diagnostics, flagged)
                 .OrderBy(d => d.Line).ThenBy(d => d.Column).ThenBy(d => d.Code, StringComparer.Ordinal)
                 .ToValueArray(),
         };
 
-    /// <summary>Removes every credential-looking text from a diagnostic: the values found in the document, and any known token form.</summary>
-    internal static Diagnostic Scrub(Diagnostic d, IReadOnlySet<string> flagged)
+    /// <summary>Removes every credential-looking text from diagnostics: the values found in the document, and any known token form.</summary>
+    internal static IEnumerable<Diagnostic> Scrub(IEnumerable<Diagnostic> diagnostics, IReadOnlySet<string> flagged)
     {
-        var message = d.Message;
-        var docPath = d.DocPath;
-        foreach (var value in flagged)
-        {
-            message = message.Replace(value, "[redacted]", StringComparison.Ordinal);
-            docPath = docPath.Replace(value, "[redacted]", StringComparison.Ordinal);
-        }
+        var redactor = new FlaggedValueRedactor(flagged);
+        return diagnostics.Select(d => Scrub(d, redactor));
+    }
 
-        message = CredentialDetector.Redact(message);
-        docPath = CredentialDetector.Redact(docPath);
+    /// <summary>Removes every credential-looking text from a diagnostic: the values found in the document, and any known token form.</summary>
+    internal static Diagnostic Scrub(Diagnostic d, FlaggedValueRedactor flagged)
+    {
+        var message = CredentialDetector.Redact(flagged.Redact(d.Message));
+        var docPath = CredentialDetector.Redact(flagged.Redact(d.DocPath));
         return message == d.Message && docPath == d.DocPath ? d : d with { Message = message, DocPath = docPath };
     }
 }

@@ -42,7 +42,7 @@ public static class ManifestLoader
         var stream = YamlTreeReader.Read(text, multiline);
         if (stream.Error is { } error)
         {
-            if (ManifestText.TabInIndentation(text, error.Line + 1, multiline) is { } tab)
+            if (error.Code == DiagnosticCodes.Syntax && ManifestText.TabInIndentation(text, error.Line + 1, multiline) is { } tab)
             {
                 return Failed(path, new YamlProblem(DiagnosticCodes.Tab, tab.Line, tab.Column,
                     $"tab character in indentation: YAML indents with spaces (the parser stopped at line {error.Line}, column {error.Column}: {error.Message})"));
@@ -86,7 +86,7 @@ public static class ManifestLoader
         ParseFailed = true,
         Documents = ValueArray<ManifestDocument>.Empty,
         FileDiagnostics = ValueArray.Create(DocumentValidator.Scrub(
-            new Diagnostic(path, problem.Line, problem.Column, Severity.Error, problem.Code, "", problem.Message), new HashSet<string>())),
+            new Diagnostic(path, problem.Line, problem.Column, Severity.Error, problem.Code, "", problem.Message), new FlaggedValueRedactor([]))),
     };
 
     /// <summary>A file over <see cref="MaxFileBytes"/>, known by its size alone (so a caller need not read it).</summary>

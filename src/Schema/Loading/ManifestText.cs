@@ -57,6 +57,10 @@ internal static class ManifestText
     /// </summary>
     public static (int Line, int Column)? TabInIndentation(string text, int untilLine, IReadOnlyList<(int StartLine, int EndLine)> multilineScalars)
     {
+        // One pass over the lines and the scalars sorted by start line (linear: a syntax error after 100,000 block
+        // scalars must not cost 100,000 × 100,000 checks).
+        var scalars = multilineScalars.OrderBy(r => r.StartLine).ToList();
+        var next = 0;
         var line = 1;
         var start = 0;
         while (start <= text.Length && line <= untilLine)
@@ -67,7 +71,12 @@ internal static class ManifestText
                 end = text.Length;
             }
 
-            var inScalar = multilineScalars.Any(r => line > r.StartLine && line <= r.EndLine);
+            while (next < scalars.Count && scalars[next].EndLine < line)
+            {
+                next++;
+            }
+
+            var inScalar = next < scalars.Count && line > scalars[next].StartLine && line <= scalars[next].EndLine;
             if (!inScalar)
             {
                 for (var i = start; i < end; i++)

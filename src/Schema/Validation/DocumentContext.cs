@@ -25,6 +25,9 @@ internal sealed class DocumentContext(string path, YNode root, JsonElement json,
     /// <summary>JSON pointers (as typed segment paths) of nodes that already have an error; later checks skip them.</summary>
     public HashSet<string> Failed { get; } = new(StringComparer.Ordinal);
 
+    private const int SmallArray = 16;
+    private readonly Dictionary<string, JsonElement[]> _arrays = new(StringComparer.Ordinal);
+
     public void Add(string code, Location at, string message, string? docPath = null)
     {
         Diagnostics.Add(new Diagnostic(Path, at.Line, at.Column, Severity.Error, code, docPath ?? at.DocPath, message));
@@ -44,7 +47,7 @@ internal sealed class DocumentContext(string path, YNode root, JsonElement json,
             switch (node.Target)
             {
                 case YMapping mapping:
-                    var entry = mapping.Entries.FirstOrDefault(e => e.Key.Target is YScalar s && s.Value == segment);
+                    var entry = mapping.Find(segment);
                     if (entry is null)
                     {
                         return new Location(node, key, DocPath.Format(typed), typed, Found: false);
@@ -70,19 +73,23 @@ internal sealed class DocumentContext(string path, YNode root, JsonElement json,
     public Location Locate(params object[] segments) => LocatePointer([.. segments.Select(s => Convert.ToString(s, System.Globalization.CultureInfo.InvariantCulture)!)]);
 
     /// <summary>The JSON value at a path, if present.</summary>
-    public JsonElement? Value(params object[] segments)
+    public JsonElement? Value(params object[] segments) => ValueAt(segments);
+
+    /// <summary>The JSON value at a path of <c>string</c> keys and <c>int</c> indexes, if present.</summary>
+    public JsonElement? ValueAt(IReadOnlyList<object> segments)
     {
         var e = Json;
-        foreach (var segment in segments)
+        for (var k = 0; k < segments.Count; k++)
         {
+            var segment = segments[k];
             if (segment is int i)
             {
-                if (e.ValueKind != JsonValueKind.Array || i >= e.GetArrayLength())
+                if (e.ValueKind != JsonValueKind.Array || i < 0 || i >= e.GetArrayLength())
                 {
                     return null;
                 }
 
-                e = e[i];
+                e = e.GetArrayLength() <= SmallArray ? e[i] : Items(segments, k, e)[i];
             }
             else if (e.ValueKind != JsonValueKind.Object || !e.TryGetProperty((string)segment, out e))
             {
@@ -91,6 +98,21 @@ internal sealed class DocumentContext(string path, YNode root, JsonElement json,
         }
 
         return e;
+    }
+
+    /// <summary>
+    /// The elements of a large array, enumerated once: <c>JsonElement[i]</c> walks the array from its start when the
+    /// elements are mappings, so checking each of 3,000 tool uses would be quadratic.
+    /// </summary>
+    private JsonElement[] Items(IReadOnlyList<object> segments, int count, JsonElement array)
+    {
+        var key = string.Join('\u0001', segments.Take(count));
+        if (!_arrays.TryGetValue(key, out var items))
+        {
+            _arrays[key] = items = [.. array.EnumerateArray()];
+        }
+
+        return items;
     }
 
     /// <summary>The string at a path, or null.</summary>

@@ -225,7 +225,14 @@ public static class ManifestSchema
                     ["additionalProperties"] = new JsonObject { ["$ref"] = "#/$defs/secretReference" },
                 },
             },
-            ["allOf"] = conditions,
+            // One test of `use` against the catalog first: an unknown id (already an error of `use`) then costs one
+            // condition, not one per catalog tool (a document of 1,600 unknown tool uses stays fast to check).
+            ["if"] = new JsonObject
+            {
+                ["properties"] = new JsonObject { ["use"] = new JsonObject { ["enum"] = Array([.. tools.Select(t => t.Id)]) } },
+                ["required"] = Array("use"),
+            },
+            ["then"] = new JsonObject { ["allOf"] = conditions },
         };
     }
 

@@ -1,3 +1,4 @@
+using System.Net;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using McpSaas.Schema.Catalog;
@@ -104,6 +105,15 @@ internal static partial class SemanticChecks
             return;
         }
 
+        if (uri.Scheme == Uri.UriSchemeHttp && !(ctx.Options.LocalMode && IsLoopback(uri)))
+        {
+            // The tool's secret travels with every request to apiBaseUrl: never in clear text over the network.
+            ctx.Add(DiagnosticCodes.ApiBaseUrlNotHttps, at, ctx.Options.LocalMode
+                ? $"plain http to '{uri.Host}' would send the tool's credential in clear text: use https (in local mode plain http is accepted only for loopback: 127.0.0.1, ::1, localhost)"
+                : "plain http would send the tool's credential in clear text: use an https:// URL (plain http is accepted only in local mode, and only for loopback)");
+            return;
+        }
+
         if (ctx.Options.LocalMode)
         {
             return;
@@ -119,9 +129,19 @@ internal static partial class SemanticChecks
             var shown = uri.IsDefaultPort ? host : $"{host}:{uri.Port}";
             var list = allowed.Count == 0 ? "none" : string.Join(", ", allowed);
             ctx.Add(DiagnosticCodes.ApiHostNotAllowed, at,
-                $"host '{shown}' is not an allowed API host of tool '{tool.Id}' (allowed: {list}); an operator can allow more hosts (such as a GitHub Enterprise Server host), and local mode accepts any URL");
+                $"host '{shown}' is not an allowed API host of tool '{tool.Id}' (allowed: {list}); an operator can allow more hosts (such as a GitHub Enterprise Server host), and local mode accepts any host");
         }
     }
+
+    /// <summary>Loopback as the Worker runtime counts it (src/upstream.mjs): 127.0.0.0/8, ::1 and the name localhost.</summary>
+    private static bool IsLoopback(Uri uri) =>
+        uri.HostNameType switch
+        {
+            UriHostNameType.IPv4 => IPAddress.TryParse(uri.IdnHost, out var v4) && IPAddress.IsLoopback(v4),
+            UriHostNameType.IPv6 => IPAddress.TryParse(uri.IdnHost, out var v6) && v6.Equals(IPAddress.IPv6Loopback),
+            _ => string.Equals(uri.IdnHost.TrimEnd('.'), "localhost", StringComparison.OrdinalIgnoreCase),
+        };
+
 
     private static void CheckPlan(DocumentContext ctx, List<(int Index, ToolDefinition Tool)> tools)
     {

@@ -9,11 +9,22 @@ namespace McpSaas.Schema.Yaml;
 /// Never throws: a parser failure becomes <see cref="YStream.Error"/> with the parser's position (or the last
 /// position read when the parser gives none). Nesting is capped; aliases are kept as nodes so their expansion
 /// can be counted later (billion laughs); an alias to an unknown or still-open anchor stops that document.
+/// The first node nested deeper than <see cref="MaxDepth"/> stops the whole stream at once (MCP007): nothing after it
+/// is scanned, so hostile nesting costs no more than 64 levels of it (the parser's cost per token grows with the
+/// nesting it has open, so reading on would be quadratic). Likewise the first node past <see cref="MaxFileNodes"/> stops
+/// the stream (MCP009), so the work any file can cause is bounded (documents too: each has a node).
 /// </summary>
 internal static class YamlTreeReader
 {
     /// <summary>Deepest nesting of mappings and sequences accepted (a manifest needs about 6).</summary>
     public const int MaxDepth = 64;
+
+    /// <summary>
+    /// Most YAML nodes (scalars, mappings, sequences and aliases, as written; every document has at least one) one
+    /// file may hold. A manifest needs well under 500; a file of twenty servers well under 5,000. Beyond it, reading,
+    /// checking and reporting on every node would cost more than the 200 ms a 1 MiB file may take.
+    /// </summary>
+    public const int MaxFileNodes = 5_000;
 
     public static YStream Read(string text, List<(int StartLine, int EndLine)>? multilineScalars = null)
     {
@@ -22,15 +33,21 @@ internal static class YamlTreeReader
         var anchors = new Dictionary<string, YNode>(StringComparer.Ordinal);
         YNode? root = null;
         YamlProblem? problem = null;
-        int docLine = 1, docColumn = 1;
+        YamlProblem? stopped = null;
+        int docLine = 1, docColumn = 1, nodeCount = 0;
         Mark last = Mark.Empty;
         try
         {
             var parser = new Parser(new StringReader(text));
-            while (parser.MoveNext())
+            while (stopped is null && parser.MoveNext())
             {
                 var e = parser.Current!;
                 last = e.End;
+                if (OverBudget(e))
+                {
+                    break;
+                }
+
                 switch (e)
                 {
                     case DocumentStart:
@@ -103,7 +120,7 @@ internal static class YamlTreeReader
                 }
             }
 
-            return new YStream(documents, null);
+            return new YStream(documents, stopped);
         }
         catch (YamlException e)
         {
@@ -157,6 +174,20 @@ internal static class YamlTreeReader
             }
         }
 
+        bool OverBudget(ParsingEvent e)
+        {
+            if (e is not (Scalar or MappingStart or SequenceStart or AnchorAlias) || ++nodeCount <= MaxFileNodes)
+            {
+                return false;
+            }
+
+            var (line, column) = Position(e.Start);
+            stopped = new YamlProblem(DiagnosticCodes.TooManyNodes, line, column,
+                string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                    $"more than {MaxFileNodes:N0} YAML nodes in one file (a manifest needs a few hundred): the file is not read further; split it into several files"));
+            return true;
+        }
+
         bool TooDeep(NodeEvent e)
         {
             if (stack.Count < MaxDepth)
@@ -165,7 +196,8 @@ internal static class YamlTreeReader
             }
 
             var (line, column) = Position(e.Start);
-            problem = new YamlProblem(DiagnosticCodes.TooDeep, line, column, $"nesting deeper than {MaxDepth} levels");
+            stopped = new YamlProblem(DiagnosticCodes.TooDeep, line, column,
+                $"nesting deeper than {MaxDepth} levels (a manifest needs about 6): the file is not read further");
             return true;
         }
     }

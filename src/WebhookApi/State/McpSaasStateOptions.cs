@@ -25,4 +25,14 @@ public sealed class McpSaasStateOptions
 
     /// <summary>Most events in one usage batch (413 above).</summary>
     public int MaxUsageBatchEvents { get; set; } = UsageIngestOptions.DefaultMaxBatchEvents;
+
+    /// <summary>
+    /// How long raw usage events (the dedupe table) are kept after they were received; rollups are kept for ever.
+    /// At least <see cref="McpSaasStateOptionsValidator.MinUsageEventRetention"/>: events dated in the previous month
+    /// are still accepted, and a redelivery of one must find it to count once.
+    /// </summary>
+    public TimeSpan UsageEventRetention { get; set; } = TimeSpan.FromDays(63);
+
+    /// <summary>How often old raw usage events are pruned.</summary>
+    public TimeSpan UsagePruneInterval { get; set; } = TimeSpan.FromHours(1);
 }

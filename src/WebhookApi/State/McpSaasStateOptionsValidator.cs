@@ -1,4 +1,5 @@
 using McpSaas.Reconciler.Secrets;
+using McpSaas.Reconciler.Usage;
 using Microsoft.Extensions.Options;
 
 namespace McpSaas.WebhookApi.State;
@@ -9,6 +10,12 @@ public sealed class McpSaasStateOptionsValidator : IValidateOptions<McpSaasState
     public const int MaxBatchBytesCeiling = 16 * 1024 * 1024;
 
     public const int MaxBatchEventsCeiling = 100_000;
+
+    /// <summary>
+    /// Raw events must outlive the accepted window: the current and previous month (at most 62 days back) plus the
+    /// clock skew allowed on an event's time, or a redelivered event would count twice.
+    /// </summary>
+    public static readonly TimeSpan MinUsageEventRetention = TimeSpan.FromDays(62) + new UsageIngestOptions().MaxClockSkew;
 
     public ValidateOptionsResult Validate(string? name, McpSaasStateOptions options)
     {
@@ -33,6 +40,16 @@ public sealed class McpSaasStateOptionsValidator : IValidateOptions<McpSaasState
         if (options.MaxUsageBatchEvents < 1 || options.MaxUsageBatchEvents > MaxBatchEventsCeiling)
         {
             errors.Add($"{section}:MaxUsageBatchEvents is {options.MaxUsageBatchEvents}: set it between 1 and {MaxBatchEventsCeiling} (default 1000)");
+        }
+
+        if (options.UsageEventRetention < MinUsageEventRetention)
+        {
+            errors.Add($"{section}:UsageEventRetention is {options.UsageEventRetention}: set it to at least {MinUsageEventRetention} (usage events of the previous month are still accepted and must still be recognised when redelivered), e.g. {section}:UsageEventRetention=63.00:00:00 (the default)");
+        }
+
+        if (options.UsagePruneInterval < TimeSpan.FromMinutes(1) || options.UsagePruneInterval > TimeSpan.FromDays(1))
+        {
+            errors.Add($"{section}:UsagePruneInterval is {options.UsagePruneInterval}: set it between 00:01:00 and 1.00:00:00, e.g. {section}:UsagePruneInterval=01:00:00 (the default)");
         }
 
         if (!string.IsNullOrWhiteSpace(options.SecretsKey)

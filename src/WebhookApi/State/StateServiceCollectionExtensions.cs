@@ -15,7 +15,8 @@ public static class StateServiceCollectionExtensions
 {
     /// <summary>
     /// Adds <see cref="IStateStore"/> (SQLite under <see cref="McpSaasStateOptions.DataDirectory"/>, migrated at start),
-    /// <see cref="ISecretStore"/>, <see cref="ApiKeyService"/>, <see cref="UsageTokens"/> and <see cref="UsageIngestService"/>.
+    /// <see cref="ISecretStore"/>, <see cref="ApiKeyService"/>, <see cref="UsageTokens"/>, <see cref="UsageIngestService"/>
+    /// and the background pruning of raw usage events.
     /// Options come from the <c>State</c> section, then <paramref name="configure"/>; they are validated at start.
     /// Uses <c>TryAdd</c>, so tests can register their own <see cref="TimeProvider"/> or store first.
     /// </summary>
@@ -57,6 +58,7 @@ public static class StateServiceCollectionExtensions
         });
         services.TryAddSingleton<UsageIngestService>();
         services.AddHostedService<StateStoreInitializer>();
+        services.AddHostedService<McpSaas.WebhookApi.Usage.UsageEventPruner>();
         return services;
     }
 }

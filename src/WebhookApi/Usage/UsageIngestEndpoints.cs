@@ -7,8 +7,8 @@ namespace McpSaas.WebhookApi.Usage;
 
 /// <summary>
 /// <c>POST /api/usage</c>: where the Workers' outboxes deliver usage batches (worker-contract.md).
-/// <c>Authorization: Bearer &lt;MCP_USAGE_TOKEN&gt;</c>; 200 with <c>{ accepted, quota }</c>, 400 with
-/// <c>{ error }</c> for a bad batch or unknown server, 401 for a wrong token, 413 for a batch over the caps.
+/// <c>Authorization: Bearer &lt;MCP_USAGE_TOKEN&gt;</c>; 200 with <c>{ accepted, skipped?, quota }</c>, 400 with
+/// <c>{ error }</c> for a bad batch, 401 for a wrong token or an unknown server (alike), 413 for a batch over the caps.
 /// </summary>
 public static class UsageIngestEndpoints
 {

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using McpSaas.Cli.Commands;
 using McpSaas.Reconciler.Identity;
 using McpSaas.Reconciler.Keys;
 using McpSaas.Reconciler.State;
@@ -65,6 +66,56 @@ public sealed class UsageCommandTests : IDisposable
         Assert.Equal((_laptopKeyId, "laptop", 3L), (keys[0].GetProperty("keyId").GetString(), keys[0].GetProperty("name").GetString(), keys[0].GetProperty("calls").GetInt64()));
         Assert.Equal(JsonValueKind.Null, keys[1].GetProperty("keyId").ValueKind);
         Assert.Equal(["2026-03-13", "2026-03-14"], root.GetProperty("byDay").EnumerateArray().Select(d => d.GetProperty("day").GetString()));
+    }
+
+    [Fact]
+    public async Task UsageJson_AddsRefusalsAndDelivery_ForAServerNotDeployedHere()
+    {
+        await SeedAsync();
+        using (var store = SqliteStateStore.ForDataDirectory(_cli.Data, _cli.Clock))
+        {
+            await store.RecordDeliveryAsync(new UsageDelivery(_server, "ep:0", 4, CliRun.Start), CancellationToken.None);
+        }
+
+        var (exit, stdout, _) = await _cli.RunAsync("", "usage", "acme/tools/a", "--json");
+
+        Assert.Equal(0, exit);
+        var root = JsonDocument.Parse(stdout).RootElement;
+        Assert.Equal(0, root.GetProperty("refused").GetInt64());
+        var delivery = root.GetProperty("delivery");
+        Assert.Equal(CliRun.Start, delivery.GetProperty("lastDeliveryAt").GetDateTimeOffset());
+        Assert.Equal((4L, 4L), (delivery.GetProperty("dropped").GetInt64(), delivery.GetProperty("droppedTotal").GetInt64()));
+        Assert.Equal(JsonValueKind.Null, delivery.GetProperty("outbox").ValueKind);
+        Assert.Equal(JsonValueKind.Null, delivery.GetProperty("outboxError").ValueKind);
+        Assert.False(delivery.GetProperty("complete").GetBoolean(), "4 calls were lost");
+    }
+
+    [Fact]
+    public void Render_SaysWhatIsMissing_WaitingDroppedAndLost_AndWhenTheLastBatchArrived()
+    {
+        var month = UsageMonth.Of(CliRun.Start);
+        var last = new UsageDeliveryReport(CliRun.Start, 0, 0);
+        var waiting = new WorkerUsageStatus { Pending = 12, Dropped = 3, Failures = 4, LastError = "Network connection lost.", NextAttemptAt = CliRun.Start.AddMinutes(2) };
+
+        Assert.Equal(
+            "Incomplete: 12 call(s) wait in the server's outbox and are not counted above yet (delivery failed 4 time(s) in a row, "
+            + "last: \"Network connection lost\"; next attempt at 2026-03-14 09:32:00Z); the last batch arrived at 2026-03-14 09:30:00Z.\n"
+            + "Incomplete: 3 call(s) were dropped by the server's full outbox and are not reported yet.\n",
+            UsageCommand.RenderDelivery(month, new UsageCompleteness(last, true, waiting, null)));
+        Assert.Equal(
+            "Incomplete: 50 call(s) reported in 2026-03 were lost: the server's outbox was full (it keeps 10,000 events) while the usage endpoint "
+            + "could not be reached; they are in no figure here.\n",
+            UsageCommand.RenderDelivery(month, UsageCompleteness.NotDeployed(new UsageDeliveryReport(CliRun.Start, 50, 50))));
+        Assert.Equal(
+            "Not known to be complete: the server's outbox could not be checked (the local runtime is not running); no batch has arrived yet.\n",
+            UsageCommand.RenderDelivery(month, new UsageCompleteness(new UsageDeliveryReport(null, 0, 0), true, null, "the local runtime is not running")));
+        Assert.Equal(
+            "Complete: nothing waits in the server's outbox; the last batch arrived at 2026-03-14 09:30:00Z.\n",
+            UsageCommand.RenderDelivery(month, new UsageCompleteness(last, true, new WorkerUsageStatus(), null)));
+        Assert.Equal("", UsageCommand.RenderDelivery(month, UsageCompleteness.NotDeployed(new UsageDeliveryReport(null, 0, 0))));
+        Assert.True(new UsageCompleteness(last, true, new WorkerUsageStatus(), null).Complete);
+        Assert.False(new UsageCompleteness(last, true, waiting, null).Complete);
+        Assert.False(new UsageCompleteness(last, true, null, "unreachable").Complete);
     }
 
     [Fact]

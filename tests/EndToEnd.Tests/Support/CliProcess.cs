@@ -12,20 +12,42 @@ internal sealed class CliProcess : IDisposable
     private readonly Lock _gate = new();
 
     public CliProcess(string dataDirectory, params string[] args)
-        : this(dataDirectory, new Dictionary<string, string>(), args)
+        : this(dataDirectory, interruptible: false, args)
     {
     }
 
-    /// <param name="environment">Variables set for the process besides MCPSAAS_HOME and MCPSAAS_LOCAL_OUTBOUND.</param>
-    public CliProcess(string dataDirectory, IReadOnlyDictionary<string, string> environment, params string[] args)
+    /// <param name="dataDirectory">The --data folder.</param>
+    /// <param name="interruptible">
+    /// Start it with SIGINT at its default disposition, as from a terminal. A process started in the background by a
+    /// non-interactive shell (or under some CI runners) inherits SIGINT ignored, and so would this one: then Ctrl-C
+    /// could not be tested. A tiny exec wrapper (perl, part of every Debian base system) resets it first.
+    /// </param>
+    /// <param name="args">The mcpsaas arguments (--data is added).</param>
+    public CliProcess(string dataDirectory, bool interruptible, params string[] args)
+        : this(dataDirectory, interruptible, null, args)
     {
-        var start = new ProcessStartInfo("dotnet")
+    }
+
+    /// <param name="dataDirectory">The --data folder.</param>
+    /// <param name="interruptible">See the other constructor.</param>
+    /// <param name="environment">More environment variables (configuration keys, <c>MCPSAAS_…</c>).</param>
+    /// <param name="args">The mcpsaas arguments (--data is added).</param>
+    public CliProcess(string dataDirectory, bool interruptible, IReadOnlyDictionary<string, string>? environment, params string[] args)
+    {
+        var start = new ProcessStartInfo(interruptible ? "perl" : "dotnet")
         {
             UseShellExecute = false,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             RedirectStandardInput = true,
         };
+        if (interruptible)
+        {
+            start.ArgumentList.Add("-e");
+            start.ArgumentList.Add("$SIG{INT} = 'DEFAULT'; exec { $ARGV[0] } @ARGV or die \"exec $ARGV[0]: $!\\n\";");
+            start.ArgumentList.Add("dotnet");
+        }
+
         start.ArgumentList.Add(Checkout.CliDll);
         foreach (var arg in args)
         {
@@ -36,7 +58,7 @@ internal sealed class CliProcess : IDisposable
         start.ArgumentList.Add(dataDirectory);
         start.Environment["MCPSAAS_HOME"] = Checkout.Root;
         start.Environment["MCPSAAS_LOCAL_OUTBOUND"] = "public,private,local";
-        foreach (var (name, value) in environment)
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
         {
             start.Environment[name] = value;
         }

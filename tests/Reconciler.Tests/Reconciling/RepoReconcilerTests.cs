@@ -262,6 +262,33 @@ public sealed class RepoReconcilerTests : IDisposable
     }
 
     [Fact]
+    public async Task Suspension_IsARebindOfTheConfig_WithoutTheSource_AndTheNextReconcileResumes()
+    {
+        Manifest("docs/mcp.yaml", Server("docs", PlanTier.Free, Fetch("example.com")));
+        var created = await RunAsync();
+        var script = created.Plan.Changes[0].ScriptName;
+        var suspension = _services.GetRequiredService<McpSaas.Reconciler.Rebinding.ServerSuspension>();
+
+        var suspended = await suspension.SetAsync("local", "examples", suspended: true, CancellationToken.None);
+        var again = await suspension.SetAsync("local", "examples", suspended: true, CancellationToken.None);
+
+        Assert.Equal(McpSaas.Reconciler.Rebinding.RebindStatus.Live, Assert.Single(suspended).Result.Status);
+        Assert.Equal(McpSaas.Reconciler.Rebinding.RebindStatus.AlreadyLive, Assert.Single(again).Result.Status);
+        Assert.Equal((1, 1), (_platform.Deploys, _platform.Rebinds));
+        var entry = Assert.Single(await _store.ListInventoryAsync("local", "examples", CancellationToken.None));
+        Assert.True(DeploymentSummary.FromJson(entry.SummaryJson!)!.Suspended);
+        Assert.Contains("\"suspended\":true", DeploymentSummary.FromJson(entry.SummaryJson!)!.Bindings!.Value.Single(b => b.StartsWith("json MCP_CONFIG", StringComparison.Ordinal)), StringComparison.Ordinal);
+
+        var resumed = await RunAsync();
+
+        var change = Assert.Single(resumed.Plan.Changes);
+        Assert.Equal(ChangeAction.Update, change.Action);
+        Assert.Equal(["~ suspended true -> false"], change.Reasons.Select(r => r.ToString()));
+        Assert.Equal(2, _platform.Deploys);
+        Assert.Equal(script, change.ScriptName);
+    }
+
+    [Fact]
     public async Task UnchangedFiles_AreParsedOnce_AcrossRuns()
     {
         var cached = new CountingCacheParser(_parser);

@@ -123,6 +123,37 @@ public sealed class SourceTests : IDisposable
         Assert.Contains("MCPSAAS_GIT_TOKEN", error.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("https://github.com/acme/repo.git", true)]
+    [InlineData("https://GitHub.com/acme/other.git", true)]
+    [InlineData("https://evil.example.com/acme/repo.git", false)]
+    [InlineData("https://github.com.evil.example/acme/repo.git", false)]
+    [InlineData("https://github.com:8443/acme/repo.git", false)]
+    [InlineData("http://github.com/acme/repo.git", false)]
+    [InlineData("not a url", false)]
+    public void GitToken_IsOfferedOnlyToTheSourcesOwnHost(string askingUrl, bool offered)
+    {
+        var source = new GitSource("https://github.com/acme/repo.git", _cache.Path, credentials: new FixedCredentials("x-access-token", "ghp_token_for_github_only"));
+        var handler = source.CredentialsHandler()!;
+
+        var credentials = handler(askingUrl, null, LibGit2Sharp.SupportedCredentialTypes.UsernamePassword);
+
+        if (offered)
+        {
+            var given = Assert.IsType<LibGit2Sharp.UsernamePasswordCredentials>(credentials);
+            Assert.Equal(("x-access-token", "ghp_token_for_github_only"), (given.Username, given.Password));
+        }
+        else
+        {
+            Assert.IsType<LibGit2Sharp.DefaultCredentials>(credentials);
+        }
+    }
+
+    private sealed class FixedCredentials(string user, string token) : IGitCredentialsProvider
+    {
+        public GitCredentials? For(Uri remote) => new(user, token);
+    }
+
     [Fact]
     public void GitCredentials_ToString_HidesThePassword() =>
         Assert.DoesNotContain("s3cr3t", new GitCredentials("x", "s3cr3t").ToString(), StringComparison.Ordinal);

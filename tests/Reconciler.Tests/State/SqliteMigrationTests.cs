@@ -88,6 +88,36 @@ public sealed class SqliteMigrationTests : IDisposable
         Assert.Contains("--data", error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task UsageFromBeforeRefusalsAndDeliveries_KeepsItsCounts_WithNoRefusal_AndDeliveriesWorkAfter()
+    {
+        var clock = Stores.Clock();
+        var a = Stores.Id("acme/tools/a");
+        using (var old = OpenWith(clock, SqliteMigrations.All.Where(m => m.Version <= 4).ToList()))
+        {
+            await old.InitializeAsync(CancellationToken.None);
+            Assert.Equal(4, await old.GetSchemaVersionAsync(CancellationToken.None));
+            // What version 4's code wrote for one call (the columns of that time).
+            Execute("""
+                INSERT INTO servers (server_id, org, repo, name, first_seen_at, state) VALUES ('acme/tools/a', 'acme', 'tools', 'a', 1000, 'ready');
+                INSERT INTO usage_daily (server_id, day, tool, key_id, org, calls, errors, duration_ms) VALUES ('acme/tools/a', '2026-03-14', 'fetch', '', 'acme', 1, 0, 1);
+                INSERT INTO usage_monthly (server_id, month, tool, key_id, org, calls, errors, duration_ms) VALUES ('acme/tools/a', '2026-03', 'fetch', '', 'acme', 1, 0, 1);
+                INSERT INTO usage_org_monthly (org, month, calls) VALUES ('acme', '2026-03', 1);
+                """);
+        }
+
+        SqliteConnection.ClearAllPools();
+        using var current = Stores.Open(_data, clock);
+        var month = McpSaas.Reconciler.Usage.UsageMonth.Of(Stores.Start);
+        var report = await current.GetUsageReportAsync(a, month, CancellationToken.None);
+        await current.RecordDeliveryAsync(new McpSaas.Reconciler.Usage.UsageDelivery(a, "ep:0", 2, Stores.Start), CancellationToken.None);
+
+        Assert.Equal(SqliteMigrations.All[^1].Version, await current.GetSchemaVersionAsync(CancellationToken.None));
+        Assert.Equal((1L, 0L), (report.Calls, report.Refused));
+        Assert.Equal(1, await current.GetOrgCallsAsync("acme", month, CancellationToken.None));
+        Assert.Equal(2, (await current.GetDeliveryAsync(a, month, CancellationToken.None)).Dropped);
+    }
+
     private SqliteStateStore OpenWith(TimeProvider clock, IReadOnlyList<Migration> migrations) =>
         new(new SqliteStateStoreOptions { DatabasePath = _data.DatabasePath }, clock, null, migrations);
 

@@ -325,6 +325,43 @@ public sealed class SqliteStateStoreTests : IDisposable
         Assert.Equal(1, (await store.GetServerAsync(a, CancellationToken.None))!.UsageTokenVersion);
     }
 
+    [Fact]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public async Task Initialize_InAnExistingOpenFolder_CreatesTheStoreOwnerOnly_WalAndShmToo()
+    {
+        var open = Path.Combine(_data.Path, "open");
+        Directory.CreateDirectory(open, (UnixFileMode)Convert.ToInt32("755", 8));
+        using var store = SqliteStateStoreFor(open);
+
+        await store.InitializeAsync(CancellationToken.None);
+        await store.SetEntitlementAsync("acme", PlanTier.Pro, new PlanLimitOverrides(), CancellationToken.None);
+
+        foreach (var file in new[] { "state.db", "state.db-wal", "state.db-shm" })
+        {
+            Assert.Equal(PrivateFiles.OwnerOnlyFile, File.GetUnixFileMode(Path.Combine(open, file)));
+        }
+    }
+
+    [Fact]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public async Task Initialize_TightensAStoreAnOlderVersionLeftReadableToOthers()
+    {
+        var open = Path.Combine(_data.Path, "old");
+        using (var first = SqliteStateStoreFor(open))
+        {
+            await first.InitializeAsync(CancellationToken.None);
+        }
+
+        var db = Path.Combine(open, "state.db");
+        File.SetUnixFileMode(db, (UnixFileMode)Convert.ToInt32("644", 8));
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        using var again = SqliteStateStoreFor(open);
+
+        await again.InitializeAsync(CancellationToken.None);
+
+        Assert.Equal(PrivateFiles.OwnerOnlyFile, File.GetUnixFileMode(db));
+    }
+
     private static McpSaas.Reconciler.State.Sqlite.SqliteStateStore SqliteStateStoreFor(string dataDirectory) =>
         McpSaas.Reconciler.State.Sqlite.SqliteStateStore.ForDataDirectory(dataDirectory, Stores.Clock());
 }

@@ -47,6 +47,31 @@ public sealed class UsageBatchParserTests
         Assert.Equal("acme/tools/a", result.Batch.ServerId.ToString());
     }
 
+    [Fact]
+    public void Parse_ReadsTheBatchIdAndTheDropCount_AndDefaultsThemWhenAbsent()
+    {
+        var result = Parse($$"""{"contractVersion":1,"batchId":"epoch-1:7","dropped":37,"events":[{{Good}}]}""");
+        var plain = Parse($$"""{"events":[{{Good}}]}""");
+
+        Assert.Equal(("epoch-1:7", 37L), (result.Batch!.BatchId, result.Batch.Dropped));
+        Assert.Equal(((string?)null, 0L), (plain.Batch!.BatchId, plain.Batch.Dropped));
+    }
+
+    [Theory]
+    [InlineData("""{"serverId":"acme/tools/a","dropped":-1,"events":[]}""", "dropped: must be a whole number")]
+    [InlineData("""{"serverId":"acme/tools/a","dropped":1.5,"events":[]}""", "dropped: must be a whole number")]
+    [InlineData("""{"serverId":"acme/tools/a","dropped":"3","events":[]}""", "dropped: must be a whole number")]
+    [InlineData("""{"serverId":"acme/tools/a","dropped":2000000000,"events":[]}""", "dropped: must be a whole number from 0 to 1000000000")]
+    [InlineData("""{"serverId":"acme/tools/a","batchId":5,"events":[]}""", "batchId: must be a string or null")]
+    [InlineData("""{"serverId":"acme/tools/a","batchId":"","events":[]}""", "batch.batchId: must be 1 to 128 characters")]
+    public void Parse_ABadDropCountOrBatchId_IsRefused_NamingTheField(string json, string expected)
+    {
+        var result = Parse(json);
+
+        Assert.Null(result.Batch);
+        Assert.Contains(expected, result.Error, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("not json", "not valid JSON")]
     [InlineData("[]", "must be a JSON object")]

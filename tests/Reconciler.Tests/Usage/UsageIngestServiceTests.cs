@@ -70,14 +70,42 @@ public sealed class UsageIngestServiceTests : IDisposable
     }
 
     [Fact]
-    public async Task UnknownServer_IsABadRequest()
+    public async Task UnknownServer_IsUnauthorized_WithTheSameReasonAsAWrongToken()
     {
         var token = await Setup(_server);
 
-        var result = await _ingest.IngestAsync(token, Batch([Event("e1", server: "acme/tools/ghost")]), CancellationToken.None);
+        var ghost = await _ingest.IngestAsync(token, Batch([Event("e1", server: "acme/tools/ghost")]), CancellationToken.None);
+        var wrong = await _ingest.IngestAsync(token + "x", Batch([Event("e1")]), CancellationToken.None);
 
-        Assert.Equal(UsageIngestStatus.BadRequest, result.Status);
-        Assert.Equal("unknown server 'acme/tools/ghost'", result.Reason);
+        Assert.Equal((UsageIngestStatus.Unauthorized, UsageIngestStatus.Unauthorized), (ghost.Status, wrong.Status));
+        Assert.Equal(wrong.Reason, ghost.Reason);
+        Assert.Equal("the bearer token is not this server's usage token", ghost.Reason);
+    }
+
+    [Fact]
+    public async Task EventsOutsideTheCurrentAndPreviousMonth_AreSkippedPerEvent_AndTheRestCounted()
+    {
+        var token = await Setup(_server);
+        _clock.SetUtcNow(new DateTimeOffset(2026, 4, 1, 0, 0, 0, TimeSpan.Zero));
+
+        var result = await _ingest.IngestAsync(token, Batch(
+        [
+            Event("april", at: _clock.GetUtcNow()),
+            Event("march-first", at: new DateTimeOffset(2026, 3, 1, 0, 0, 0, TimeSpan.Zero)),
+            Event("february-last", at: new DateTimeOffset(2026, 2, 28, 23, 59, 59, 999, TimeSpan.Zero)),
+            Event("long-ago", at: new DateTimeOffset(2020, 3, 1, 0, 0, 0, TimeSpan.Zero)),
+        ]), CancellationToken.None);
+        var again = await _ingest.IngestAsync(token, Batch([Event("long-ago", at: new DateTimeOffset(2020, 3, 1, 0, 0, 0, TimeSpan.Zero))]), CancellationToken.None);
+
+        Assert.Equal(UsageIngestStatus.Accepted, result.Status);
+        Assert.Equal((4, 2), (result.Reply!.Accepted, result.Reply.Skipped));
+        Assert.Equal((2, 0), (result.Stats!.Inserted, result.Stats.Duplicates));
+        Assert.Equal((1, 1), (again.Reply!.Accepted, again.Reply.Skipped));
+        Assert.Equal(1, await _store.GetOrgCallsAsync("acme", new UsageMonth(2026, 4), CancellationToken.None));
+        Assert.Equal(1, await _store.GetOrgCallsAsync("acme", new UsageMonth(2026, 3), CancellationToken.None));
+        Assert.Equal(0, await _store.GetOrgCallsAsync("acme", new UsageMonth(2026, 2), CancellationToken.None));
+        Assert.Equal(0, await _store.GetOrgCallsAsync("acme", new UsageMonth(2020, 3), CancellationToken.None));
+        Assert.Contains("2 event(s) dated before 2026-03-01T00:00:00.0000000+00:00 acknowledged but not counted", _logs.AllText, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -191,6 +219,58 @@ public sealed class UsageIngestServiceTests : IDisposable
         Assert.Equal(1, await _store.GetOrgCallsAsync("acme", UsageMonth.Of(Stores.Start), CancellationToken.None));
     }
 
+    [Fact]
+    public async Task RefusedCalls_AreTheServersCalls_ButNeverCountTowardTheQuota()
+    {
+        var token = await Setup(_server);
+        await _store.SetEntitlementAsync("acme", PlanTier.Free, new PlanLimitOverrides { CallsPerMonth = 3 }, CancellationToken.None);
+        var events = new[]
+        {
+            Event("a1"), Event("a2"), Event("a3"),
+            Event("r1", errorKind: UsageErrorKinds.QuotaExceeded), Event("r2", errorKind: UsageErrorKinds.QuotaExceeded),
+            Event("r3", errorKind: UsageErrorKinds.QuotaUnverified),
+        };
+
+        var result = await _ingest.IngestAsync(token, Batch(events), CancellationToken.None);
+
+        Assert.Equal((3L, 3L, true), (result.Reply!.Quota.Used, result.Reply.Quota.Limit!.Value, result.Reply.Quota.Exceeded));
+        var report = await _store.GetUsageReportAsync(_server, UsageMonth.Of(Stores.Start), CancellationToken.None);
+        Assert.Equal((6L, 3L, 3L), (report.Calls, report.Errors, report.Refused));
+        Assert.Equal(3, await _store.GetOrgCallsAsync("acme", UsageMonth.Of(Stores.Start), CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Drops_AreCountedOncePerBatch_EvenWhenABatchIsSentAgainWithMore_AndTheLastDeliveryIsKept()
+    {
+        var token = await Setup(_server);
+        _clock.Advance(TimeSpan.FromMinutes(1));
+
+        await _ingest.IngestAsync(token, Batch([Event("e1")], batchId: "ep:0", dropped: 30), CancellationToken.None);
+        // The reply was lost; the Worker sends the same batch again, with 7 more dropped meanwhile.
+        await _ingest.IngestAsync(token, Batch([Event("e1")], batchId: "ep:0", dropped: 37), CancellationToken.None);
+        _clock.Advance(TimeSpan.FromMinutes(1));
+        await _ingest.IngestAsync(token, Batch([Event("e2")], batchId: "ep:1", dropped: 5), CancellationToken.None);
+        await _ingest.IngestAsync(token, Batch([], batchId: "ep:2", dropped: 0, serverId: "acme/tools/a"), CancellationToken.None);
+
+        var delivery = await _store.GetDeliveryAsync(_server, UsageMonth.Of(Stores.Start), CancellationToken.None);
+        Assert.Equal((42L, 42L), (delivery.Dropped, delivery.DroppedTotal));
+        Assert.Equal(_clock.GetUtcNow(), delivery.LastDeliveryAt);
+        var nextMonth = await _store.GetDeliveryAsync(_server, UsageMonth.Of(Stores.Start).Next, CancellationToken.None);
+        Assert.Equal((0L, 42L), (nextMonth.Dropped, nextMonth.DroppedTotal));
+        Assert.Equal(2, (await _store.GetUsageReportAsync(_server, UsageMonth.Of(Stores.Start), CancellationToken.None)).Calls);
+    }
+
+    [Fact]
+    public async Task ARefusedBatch_IsNoDelivery()
+    {
+        await Setup(_server);
+
+        await _ingest.IngestAsync("mcpu_wrong", Batch([Event("e1")], batchId: "ep:0", dropped: 3), CancellationToken.None);
+
+        var delivery = await _store.GetDeliveryAsync(_server, UsageMonth.Of(Stores.Start), CancellationToken.None);
+        Assert.Equal(((DateTimeOffset?)null, 0L), (delivery.LastDeliveryAt, delivery.DroppedTotal));
+    }
+
     private async Task<string> Setup(ServerId server)
     {
         await _store.EnsureServersAsync([server], CancellationToken.None);
@@ -198,17 +278,20 @@ public sealed class UsageIngestServiceTests : IDisposable
         return issued.Token!.Reveal();
     }
 
-    private static object Event(string id, string server = "acme/tools/a", string tool = "fetch", string? keyId = null, bool ok = true, DateTimeOffset? at = null) => new
+    private static object Event(string id, string server = "acme/tools/a", string tool = "fetch", string? keyId = null, bool ok = true, DateTimeOffset? at = null, string? errorKind = null) => new
     {
         eventId = id,
         serverId = server,
         tool,
         keyId,
-        ok,
-        errorKind = ok ? null : "upstream",
+        ok = ok && errorKind is null,
+        errorKind = errorKind ?? (ok ? null : "upstream"),
         durationMs = 5,
         ts = (at ?? Stores.Start).ToUnixTimeMilliseconds(),
     };
 
     private static byte[] Batch(IEnumerable<object> events) => JsonSerializer.SerializeToUtf8Bytes(new { events = events.ToArray() });
+
+    private static byte[] Batch(IEnumerable<object> events, string batchId, long dropped, string? serverId = null) =>
+        JsonSerializer.SerializeToUtf8Bytes(new { serverId, batchId, dropped, events = events.ToArray() });
 }

@@ -108,6 +108,106 @@ public sealed class ManifestLoaderTests
         Assert.Contains(file.AllDiagnostics, d => d.Code == DiagnosticCodes.TooDeep);
     }
 
+    public static TheoryData<string, int, int> MebibyteOfNesting() => new()
+    {
+        { "brackets", 1, 67 },
+        { "braces", 1, 67 },
+        { "mixed", 1, 67 },
+        { "block mappings", 65, 65 },
+        { "block sequences", 1, 129 },
+    };
+
+    [Theory]
+    [MemberData(nameof(MebibyteOfNesting))]
+    public void Load_OneMebibyteOfNesting_StopsAtTheFirstDepthError_InWellUnderASecond(string kind, int line, int column)
+    {
+        var text = new StringBuilder(ManifestLoader.MaxFileBytes);
+        var (head, unit) = kind switch
+        {
+            "brackets" => ("a: ", "["),
+            "braces" => ("a: ", "{"),
+            "mixed" => ("a: ", "[{"),
+            "block sequences" => ("", "- "),
+            _ => ("", ""),
+        };
+        text.Append(head);
+        for (var depth = 0; text.Length < ManifestLoader.MaxFileBytes - 2048; depth++)
+        {
+            text.Append(kind == "block mappings" ? new string(' ', depth) + "a:\n" : unit);
+        }
+
+        var bytes = Encoding.UTF8.GetBytes(text.ToString());
+        Assert.InRange(bytes.Length, ManifestLoader.MaxFileBytes - 4096, ManifestLoader.MaxFileBytes);
+        _ = ManifestLoader.Load("warm-up/mcp.yaml", "a: [[1]]\n");
+
+        var clock = Stopwatch.StartNew();
+        var file = ManifestLoader.Load("deep/mcp.yaml", bytes);
+        clock.Stop();
+
+        var d = Assert.Single(file.AllDiagnostics);
+        Assert.True(file.ParseFailed);
+        Assert.Equal((DiagnosticCodes.TooDeep, line, column), (d.Code, d.Line, d.Column));
+        Assert.StartsWith("nesting deeper than 64 levels", d.Message, StringComparison.Ordinal);
+        Assert.True(clock.ElapsedMilliseconds < 1_000, $"took {clock.ElapsedMilliseconds} ms");
+    }
+
+    [Fact]
+    public void Load_TooDeep_StopsTheWholeFile_ItsOtherDocumentsAreKeptAsTheyWere()
+    {
+        var deep = Slack + "---\n" + "a: " + new string('[', 70) + new string(']', 70) + "\n---\n" + Slack.Replace("team-tools", "other", StringComparison.Ordinal);
+
+        var file = ManifestLoader.Load("deep/mcp.yaml", deep);
+
+        Assert.True(file.ParseFailed);
+        Assert.Empty(file.Documents);
+        Assert.Equal([(DiagnosticCodes.TooDeep, 20, 67)], file.AllDiagnostics.Select(d => (d.Code, d.Line, d.Column)));
+    }
+
+    [Fact]
+    public void Load_MoreThanFiveThousandNodes_IsMcp009_AtTheFirstNodePastTheLimit_AndStopsReading()
+    {
+        var many = new StringBuilder("a:\n");
+        while (many.Length < ManifestLoader.MaxFileBytes - 16)
+        {
+            many.Append("  - x\n");
+        }
+
+        var file = ManifestLoader.Load("many/mcp.yaml", many.ToString());
+
+        var d = Assert.Single(file.AllDiagnostics);
+        Assert.True(file.ParseFailed);
+        Assert.Equal((DiagnosticCodes.TooManyNodes, 4_999, 5), (d.Code, d.Line, d.Column));
+        Assert.Equal("more than 5,000 YAML nodes in one file (a manifest needs a few hundred): the file is not read further; split it into several files", d.Message);
+    }
+
+    [Fact]
+    public void Load_JustUnderTheNodeLimit_IsCheckedAsUsual()
+    {
+        var labels = string.Concat(Enumerable.Range(0, 2_400).Select(i => $"    l{i}: v\n"));
+        var yaml = Slack.Replace("  labels: { team: platform, env: prod }\n", "  labels:\n" + labels, StringComparison.Ordinal);
+
+        var file = ManifestLoader.Load("labels/mcp.yaml", yaml);
+
+        Assert.Empty(file.AllDiagnostics);
+        Assert.Equal(2_400, Assert.Single(file.Documents).Server!.Labels.Count);
+    }
+
+    [Fact]
+    public void Load_ManyUnknownAndDuplicateKeys_ReportsEachAtItsFirstOccurrence()
+    {
+        var keys = string.Concat(Enumerable.Range(0, 12).Select(i => $"  k{i}: v\n")) + "  k3: again\n";
+        var yaml = Slack.Replace("  labels: { team: platform, env: prod }\n", keys, StringComparison.Ordinal);
+
+        var file = ManifestLoader.Load("keys/mcp.yaml", yaml);
+
+        var unknown = file.AllDiagnostics.Where(d => d.Code == DiagnosticCodes.UnknownField).ToList();
+        Assert.Equal(12, unknown.Count);
+        var k3 = unknown.Single(d => d.DocPath == "metadata.k3");
+        var duplicate = file.AllDiagnostics.Single(d => d.Code == DiagnosticCodes.DuplicateKey);
+        Assert.Equal((9, 3), (k3.Line, k3.Column));
+        Assert.Equal((18, 3), (duplicate.Line, duplicate.Column));
+    }
+
     [Fact]
     public void Load_BuildsTheTypedModel_WithCanonicalSettingsAndSortedCollections()
     {
@@ -217,6 +317,36 @@ public sealed class ManifestLoaderTests
         Assert.Empty(ManifestLoader.Load("h/mcp.yaml", yaml, new ManifestLoadOptions { ExtraApiHosts = ValueArray.Create("slack.internal:8443") }).AllDiagnostics);
         Assert.Equal(DiagnosticCodes.ApiHostNotAllowed, ManifestLoader.Load("h/mcp.yaml", yaml, new ManifestLoadOptions { ExtraApiHosts = ValueArray.Create("slack.internal") }).AllDiagnostics.Single().Code);
         Assert.Empty(ManifestLoader.Load("h/mcp.yaml", yaml, new ManifestLoadOptions { LocalMode = true }).AllDiagnostics);
+    }
+
+    public static TheoryData<string, bool, string?> PlainHttpCases() => new()
+    {
+        { "https://slack.com/api", false, null },
+        { "http://slack.com/api", false, DiagnosticCodes.ApiBaseUrlNotHttps },
+        { "http://127.0.0.1:8787/api", false, DiagnosticCodes.ApiBaseUrlNotHttps },
+        { "http://127.0.0.1:8787/api", true, null },
+        { "http://127.200.1.1/api", true, null },
+        { "http://localhost:8787/api", true, null },
+        { "http://LOCALHOST./api", true, null },
+        { "http://[::1]:8787/api", true, null },
+        { "http://example.com/api", true, DiagnosticCodes.ApiBaseUrlNotHttps },
+        { "http://10.0.0.1/api", true, DiagnosticCodes.ApiBaseUrlNotHttps },
+        { "http://[::2]/api", true, DiagnosticCodes.ApiBaseUrlNotHttps },
+        { "http://localhost.example.com/api", true, DiagnosticCodes.ApiBaseUrlNotHttps },
+        { "http://127.0.0.1.nip.io/api", true, DiagnosticCodes.ApiBaseUrlNotHttps },
+        { "https://example.com/api", true, null },
+    };
+
+    [Theory]
+    [MemberData(nameof(PlainHttpCases))]
+    public void ApiBaseUrl_PlainHttp_IsRefused_ExceptToLoopbackInLocalMode(string url, bool localMode, string? code)
+    {
+        var yaml = Slack.Replace("with: { readOnly: true, channels: [C0456], teamId: T0123 }", $"with: {{ apiBaseUrl: \"{url}\" }}", StringComparison.Ordinal);
+
+        var file = ManifestLoader.Load("h/mcp.yaml", yaml, new ManifestLoadOptions { LocalMode = localMode, ExtraApiHosts = ValueArray.Create("127.0.0.1:8787") });
+
+        Assert.Equal(code is null ? [] : [code], file.AllDiagnostics.Select(d => d.Code));
+        Assert.All(file.AllDiagnostics, d => Assert.Equal((12, 27), (d.Line, d.Column)));
     }
 
     [Fact]

@@ -4,7 +4,7 @@ using McpSaas.Schema.Loading;
 namespace McpSaas.Schema.Tests.Loading;
 
 /// <summary>
-/// Every input of the public YAML test suite (tests/Schema.Tests/Fixtures/yaml-test-suite, MIT) through the loader: none throws
+/// Every input of the public YAML test suite (tests/Schema.Tests/Fixtures/yaml-test-suite, a copy with its LICENSE) through the loader: none throws
 /// or hangs; a case the suite marks as an error ends in an error diagnostic with a position; every case ends with a
 /// verdict (none of them is a valid manifest, so each has at least one diagnostic, or only empty documents).
 /// </summary>

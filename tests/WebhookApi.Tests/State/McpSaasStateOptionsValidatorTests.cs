@@ -34,6 +34,22 @@ public sealed class McpSaasStateOptionsValidatorTests
     }
 
     [Fact]
+    public void UsageEventRetention_ShorterThanTheAcceptedWindow_AndAnOddInterval_AreRefused()
+    {
+        var result = new McpSaasStateOptionsValidator().Validate(null, new McpSaasStateOptions
+        {
+            UsageEventRetention = TimeSpan.FromDays(30),
+            UsagePruneInterval = TimeSpan.FromSeconds(1),
+        });
+
+        var failures = result.Failures!.ToList();
+        Assert.Equal(2, failures.Count);
+        Assert.StartsWith("State:UsageEventRetention is 30.00:00:00: set it to at least 62.00:05:00", failures[0], StringComparison.Ordinal);
+        Assert.StartsWith("State:UsagePruneInterval is 00:00:01: set it between 00:01:00 and 1.00:00:00", failures[1], StringComparison.Ordinal);
+        Assert.True(new McpSaasStateOptionsValidator().Validate(null, new McpSaasStateOptions { UsageEventRetention = TimeSpan.FromDays(62) + TimeSpan.FromMinutes(5) }).Succeeded);
+    }
+
+    [Fact]
     public void Host_WithAnInvalidSetting_FailsToStart_WithTheMessage()
     {
         using var app = new McpSaasAppFactory();

@@ -48,15 +48,43 @@ public sealed class UsageIngestEndpointTests : IDisposable
     }
 
     [Fact]
-    public async Task UnknownServer_Is400_WithTheReason()
+    public async Task UnknownServer_Is401_ExactlyLikeAWrongToken_NoServerEnumeration()
     {
         var token = await _app.AddServerAsync("acme/tools/a");
         using var client = _app.CreateClient();
 
-        var response = await PostAsync(client, token, Batch([Event("e1", server: "acme/tools/ghost")]));
+        var ghost = await PostAsync(client, token, Batch([Event("e1", server: "acme/tools/ghost")]));
+        var ghostNoToken = await PostAsync(client, null, Batch([Event("e1", server: "acme/tools/ghost")]));
+        var wrong = await PostAsync(client, "mcpu_wrong", Batch([Event("e1")]));
 
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Equal("unknown server 'acme/tools/ghost'", await ErrorOf(response));
+        Assert.Equal(HttpStatusCode.Unauthorized, ghost.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, ghostNoToken.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, wrong.StatusCode);
+        Assert.Equal(await wrong.Content.ReadAsStringAsync(), await ghost.Content.ReadAsStringAsync());
+        Assert.Equal(wrong.Headers.WwwAuthenticate.ToString(), ghost.Headers.WwwAuthenticate.ToString());
+        Assert.DoesNotContain("ghost", await ghost.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task EventsDatedBeforeThePreviousMonth_AreAcknowledged_NotCounted_AndSaidSo()
+    {
+        var token = await _app.AddServerAsync("acme/tools/a");
+        using var client = _app.CreateClient();
+        var body = Batch(
+        [
+            Event("now", at: McpSaasAppFactory.Start),
+            Event("february", at: new DateTimeOffset(2026, 2, 1, 0, 0, 0, TimeSpan.Zero)),
+            Event("january", at: new DateTimeOffset(2026, 1, 31, 23, 59, 59, TimeSpan.Zero)),
+            Event("years-ago", at: new DateTimeOffset(2019, 6, 1, 0, 0, 0, TimeSpan.Zero)),
+        ]);
+
+        var response = await PostAsync(client, token, body);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("""{"accepted":4,"skipped":2,"quota":{"limit":5000,"used":1,"exceeded":false}}""", await response.Content.ReadAsStringAsync());
+        Assert.Equal(1, await _app.Store.GetOrgCallsAsync("acme", new UsageMonth(2026, 2), CancellationToken.None));
+        Assert.Equal(0, await _app.Store.GetOrgCallsAsync("acme", new UsageMonth(2026, 1), CancellationToken.None));
+        Assert.Equal(0, await _app.Store.GetOrgCallsAsync("acme", new UsageMonth(2019, 6), CancellationToken.None));
     }
 
     [Fact]
@@ -156,11 +184,15 @@ public sealed class UsageIngestEndpointTests : IDisposable
 
     private static readonly Uri UsageIngestEndpointsRoute = new("/api/usage", UriKind.Relative);
 
-    private static async Task<HttpResponseMessage> PostAsync(HttpClient client, string token, byte[] body)
+    private static async Task<HttpResponseMessage> PostAsync(HttpClient client, string? token, byte[] body)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, UsageIngestEndpointsRoute) { Content = new ByteArrayContent(body) };
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        if (token is not null)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        }
+
         return await client.SendAsync(request);
     }
 
@@ -173,7 +205,7 @@ public sealed class UsageIngestEndpointTests : IDisposable
         return (await response.Content.ReadFromJsonAsync(UsageJsonContext.Default.UsageReply))!;
     }
 
-    private static object Event(string id, string server = "acme/tools/a", string tool = "fetch", string? keyId = null) => new
+    private static object Event(string id, string server = "acme/tools/a", string tool = "fetch", string? keyId = null, DateTimeOffset? at = null) => new
     {
         eventId = id,
         serverId = server,
@@ -182,7 +214,7 @@ public sealed class UsageIngestEndpointTests : IDisposable
         ok = true,
         errorKind = (string?)null,
         durationMs = 4,
-        ts = McpSaasAppFactory.Start.ToUnixTimeMilliseconds(),
+        ts = (at ?? McpSaasAppFactory.Start).ToUnixTimeMilliseconds(),
     };
 
     private static byte[] Batch(IEnumerable<object> events) => JsonSerializer.SerializeToUtf8Bytes(new { events = events.ToArray() });

@@ -121,8 +121,12 @@ export function rawRequest({ port, method = "POST", path = "/mcp", headers = {},
  * A stub of the platform's usage endpoint on 127.0.0.1. state.quota is returned in each reply;
  * batches (with the Authorization header seen) are collected in `batches`.
  */
-export async function startUsageEndpoint({ port = 0, quota = { limit: 5000, used: 0, exceeded: false } } = {}) {
-  const state = { quota, batches: [], status: 200 };
+/**
+ * A stand-in for the platform's usage endpoint on 127.0.0.1. Answers `state.quota`, or with `counting: { limit, base }`
+ * counts like the real ingest: each event id once, refused calls (quota_*) never, plus `base` (other servers).
+ */
+export async function startUsageEndpoint({ port = 0, quota = { limit: 5000, used: 0, exceeded: false }, counting = null } = {}) {
+  const state = { quota, batches: [], status: 200, counted: new Set() };
   const server = createServer((req, res) => {
     let text = "";
     req.on("data", (d) => (text += d));
@@ -134,6 +138,11 @@ export async function startUsageEndpoint({ port = 0, quota = { limit: 5000, used
         body = null;
       }
       state.batches.push({ path: req.url, authorization: req.headers.authorization, body });
+      if (counting && state.status === 200) {
+        for (const e of body?.events ?? []) if (!String(e.errorKind ?? "").startsWith("quota_")) state.counted.add(e.eventId);
+        const used = counting.base + state.counted.size;
+        state.quota = { limit: counting.limit, used, exceeded: used >= counting.limit };
+      }
       res.writeHead(state.status, { "content-type": "application/json" });
       res.end(JSON.stringify({ accepted: body?.events?.length ?? 0, quota: state.quota }));
     });

@@ -66,6 +66,33 @@ describe("usage outbox", () => {
     assert.equal(outbox.dropped, 2); // the batch reported 0 drops; the 2 new ones are still to report
   });
 
+  it("a batch keeps its id until acknowledged (a resend after a lost reply is the same batch); the next gets a new one", async () => {
+    const storage = new MemoryStorage();
+    let n = 0;
+    const outbox = new Outbox(storage, { maxEvents: 2, newId: () => `epoch${++n}` });
+    await outbox.append([ev(1), ev(2), ev(3)]);
+    const first = await outbox.peek();
+    assert.equal(first.batchId, "epoch1:0");
+    await outbox.append([ev(4)]); // one more drop while the reply was lost
+    const again = await outbox.peek();
+    assert.equal(again.batchId, "epoch1:0", "same id: the platform keeps the larger drop count of the two, once");
+    assert.equal(again.dropped, 2);
+    await outbox.ack(again);
+    assert.equal((await outbox.peek()).batchId, "epoch1:1");
+    const reopened = new Outbox(storage, { newId: () => "other" });
+    assert.equal((await reopened.peek()).batchId, "epoch1:1", "the epoch is stored with the outbox");
+  });
+
+  it("an outbox stored before batch ids existed gets an epoch and keeps its events", async () => {
+    const storage = new MemoryStorage();
+    await storage.put("outbox:meta", { head: 0, tail: 1, dropped: 0 });
+    await storage.put("outbox:ev:000000000000000", ev(1));
+    const outbox = new Outbox(storage, { newId: () => "fresh" });
+    const batch = await outbox.peek();
+    assert.equal(batch.batchId, "fresh:0");
+    assert.deepEqual(batch.events.map((e) => e.eventId), ["e1"]);
+  });
+
   it("backs off 1 s doubling to 5 min, with jitter", () => {
     assert.equal(backoffMs(1, () => 0), 1000);
     assert.equal(backoffMs(2, () => 0), 2000);

@@ -2,7 +2,7 @@
 // streaming, redirects (same origin by default, a policy, at most 5), and the failure messages per class.
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { ToolError, createUpstream, describeFailure, retryAfterSeconds, upstreamTimeoutMs } from "../../src/upstream.mjs";
+import { ToolError, createUpstream, describeFailure, isLoopbackHost, retryAfterSeconds, upstreamTimeoutMs } from "../../src/upstream.mjs";
 import { startStub } from "../helpers/stub-server.mjs";
 
 let a;
@@ -113,6 +113,87 @@ describe("upstream: requests", () => {
     assert.equal(upstreamTimeoutMs({ MCP_UPSTREAM_TIMEOUT_MS: "1500" }), 1500);
     assert.equal(upstreamTimeoutMs({ MCP_UPSTREAM_TIMEOUT_MS: "10" }), 10_000);
     assert.equal(upstreamTimeoutMs({ MCP_UPSTREAM_TIMEOUT_MS: "999999" }), 10_000);
+  });
+});
+
+describe("upstream: credentials never travel in clear text", () => {
+  // Records what would have gone on the wire: the guard must refuse before fetch is ever called.
+  async function withRecordedFetch(run) {
+    const original = globalThis.fetch;
+    const sent = [];
+    globalThis.fetch = async (url, init) => {
+      sent.push({ url, authorization: new Headers(init?.headers ?? {}).get("authorization") });
+      return new Response("{}", { status: 200, headers: { "content-type": "application/json" } });
+    };
+    try {
+      await run();
+    } finally {
+      globalThis.fetch = original;
+    }
+    return sent;
+  }
+
+  it("refuses to send an Authorization header over plain http to a host that is not loopback", async () => {
+    for (const url of ["http://example.com/api/x", "http://10.0.0.5:8080/x", "http://[2001:db8::1]/x", "http://127.0.0.1.example.com/x", "http://localhost.example.com/x"]) {
+      const sent = await withRecordedFetch(async () => {
+        await assert.rejects(
+          createUpstream({ service: "Slack", secretInput: "botToken" }).request(url, { headers: { authorization: "Bearer xoxb-secret" } }),
+          (e) => e instanceof ToolError && e.kind === "insecure_transport" && /^Refused to send the credential over plain http to /.test(e.message) && /https/.test(e.message) && !e.message.includes("xoxb-secret"),
+        );
+      });
+      assert.deepEqual(sent, [], `nothing sent to ${url}`);
+    }
+  });
+
+  it("cookies, Proxy-Authorization and a request marked as carrying a credential are refused alike; https is fine", async () => {
+    const sent = await withRecordedFetch(async () => {
+      const up = createUpstream({ service: "Test" });
+      await assert.rejects(up.request("http://example.com/x", { headers: { cookie: "s=1" } }), (e) => e.kind === "insecure_transport");
+      await assert.rejects(up.request("http://example.com/x", { headers: { "proxy-authorization": "Basic eDp5" } }), (e) => e.kind === "insecure_transport");
+      await assert.rejects(up.request("http://example.com/x?token=t", { credentials: true }), (e) => e.kind === "insecure_transport");
+      await up.request("https://example.com/x", { headers: { authorization: "Bearer t" } });
+      await up.request("http://example.com/public");
+    });
+    assert.deepEqual(sent, [
+      { url: "https://example.com/x", authorization: "Bearer t" },
+      { url: "http://example.com/public", authorization: null },
+    ]);
+  });
+
+  it("plain http to loopback (127.0.0.0/8, ::1, localhost) may carry the credential", async () => {
+    const sent = await withRecordedFetch(async () => {
+      const up = createUpstream({ service: "Test" });
+      for (const url of ["http://127.0.0.1:8787/api", "http://127.1.2.3/x", "http://[::1]:9000/x", "http://localhost:3000/x", "http://LOCALHOST./x"]) {
+        await up.request(url, { headers: { authorization: "Bearer t" } });
+      }
+    });
+    assert.equal(sent.length, 5);
+    assert.ok(sent.every((s) => s.authorization === "Bearer t"));
+  });
+
+  it("a redirect policy that allows plain http elsewhere still never sends the credential there", async () => {
+    const original = globalThis.fetch;
+    const sent = [];
+    globalThis.fetch = async (url, init) => {
+      sent.push({ url, authorization: new Headers(init?.headers ?? {}).get("authorization") });
+      return url.startsWith("https://api.example.com/")
+        ? new Response("", { status: 307, headers: { location: "http://api.example.com/next" } })
+        : new Response("{}", { status: 200 });
+    };
+    try {
+      await createUpstream({ service: "Test" }).request("https://api.example.com/start", { headers: { authorization: "Bearer t" }, redirect: () => null });
+    } finally {
+      globalThis.fetch = original;
+    }
+    assert.deepEqual(sent, [
+      { url: "https://api.example.com/start", authorization: "Bearer t" },
+      { url: "http://api.example.com/next", authorization: null },
+    ]);
+  });
+
+  it("isLoopbackHost: 127.0.0.0/8, ::1 and localhost only", () => {
+    for (const host of ["127.0.0.1", "127.255.255.254", "[::1]", "::1", "localhost", "LocalHost", "localhost."]) assert.equal(isLoopbackHost(host), true, host);
+    for (const host of ["128.0.0.1", "10.0.0.1", "0.0.0.0", "[::]", "[::2]", "example.com", "localhost.example.com", "127.0.0.1.nip.io", "my-localhost", ""]) assert.equal(isLoopbackHost(host), false, host);
   });
 });
 

@@ -24,19 +24,31 @@ describe("usage buffer (per isolate)", () => {
     await Promise.all(kept);
   });
 
-  it("a failed send never throws to the call, and its events wait for the next timer", async () => {
+  it("a failed send never throws to the call; its events are sent again shortly, within the same request", async () => {
+    let failures = 2;
+    const sent = [];
+    const kept = [];
+    const buffer = new UsageBuffer(async (events) => {
+      if (failures-- > 0) throw new Error("limiter unreachable");
+      sent.push(events.map((e) => e.n));
+    }, 2, [1, 1, 1]);
+    buffer.push({ n: 1 }, (p) => kept.push(p));
+    await Promise.all(kept);
+    assert.deepEqual(sent, [[1]], "delivered by the retries, with no later call needed");
+  });
+
+  it("past its retries, a failed group waits for the next one", async () => {
     let fail = true;
     const sent = [];
     const kept = [];
     const buffer = new UsageBuffer(async (events) => {
-      if (fail) {
-        fail = false;
-        throw new Error("limiter unreachable");
-      }
+      if (fail) throw new Error("limiter unreachable");
       sent.push(events.map((e) => e.n));
-    }, 2);
+    }, 2, [1]);
     buffer.push({ n: 1 }, (p) => kept.push(p));
     await Promise.all(kept);
+    assert.deepEqual(sent, []);
+    fail = false;
     buffer.push({ n: 2 }, (p) => kept.push(p));
     await Promise.all(kept);
     assert.deepEqual(sent, [[1, 2]]);

@@ -24,7 +24,7 @@ namespace McpSaas.Reconciler.Platforms.Cloudflare;
 /// </list>
 /// A script that does not carry this server's ownership is never changed or deleted: a write to it stalls.
 /// </summary>
-public sealed partial class CloudflarePlatform : IWorkerPlatform
+public sealed partial class CloudflarePlatform : IWorkerPlatform, IPlatformBudget
 {
     public const string PlatformName = "cloudflare";
 
@@ -56,6 +56,12 @@ public sealed partial class CloudflarePlatform : IWorkerPlatform
 
     /// <summary>The client's request budget (shared by every caller of the process).</summary>
     public CloudflareRequestBudget Budget => _client.Budget;
+
+    /// <summary>Requests the budget may still take now (metrics).</summary>
+    public int Remaining => _client.Budget.Available;
+
+    /// <summary>The budget per window (metrics).</summary>
+    public int Limit => _client.Budget.Limit;
 
     public async ValueTask PrepareAsync(CancellationToken cancellationToken)
     {

@@ -77,7 +77,7 @@ internal sealed class LocalSecretVault(ISecretsKeyProvider keys)
                     {
                         Nonce = Convert.FromBase64String(value.Nonce),
                         CiphertextAndTag = Convert.FromBase64String(value.Data),
-                        KeyFingerprint = key.Fingerprint,
+                        KeyFingerprint = key.SealingFingerprint,
                     });
                 }
                 catch (FormatException)
@@ -108,7 +108,7 @@ internal sealed class LocalSecretVault(ISecretsKeyProvider keys)
             throw new PlatformException(ErrorClass.Stalled, $"the local platform cannot seal secret values: {loaded.Error}");
         }
 
-        var derived = HKDF.DeriveKey(HashAlgorithmName.SHA256, master.Bytes.ToArray(), SecretsKey.Length, salt: [], info: DerivationLabel);
+        var derived = HKDF.DeriveKey(HashAlgorithmName.SHA256, master.LegacyBytes.ToArray(), SecretsKey.Length, salt: [], info: DerivationLabel);
         try
         {
             _key = new SecretsKey(derived, "derived for the local platform");

@@ -90,7 +90,7 @@ public sealed partial class LocalWorkerdPlatform : IWorkerPlatform
         {
             ScriptName = worker.ScriptName,
             Ownership = worker.Ownership,
-            Route = Route(worker.Id),
+            Route = KeptRoute(worker.ScriptName) ?? Route(worker.Id),
             CompatibilityDate = worker.CompatibilityDate,
             CompatibilityFlags = [.. worker.CompatibilityFlags],
             Modules = [.. worker.Modules.Select(m => new LocalModule(m.Name, m.Sha256))],
@@ -160,6 +160,22 @@ public sealed partial class LocalWorkerdPlatform : IWorkerPlatform
             return Task.CompletedTask;
         }, bindings.OfType<SecretTextBinding>().Select(b => (b, values[b.Name])), cancellationToken).ConfigureAwait(false);
         return new DeployReceipt(ActualHash(record), null, null, BaseUrl + record.Route);
+    }
+
+    /// <summary>
+    /// The route a Worker already has: kept on redeploy, so a server whose readable id changed while its identity did
+    /// not (a GitHub repository renamed: the script name comes from ids) keeps its URL.
+    /// </summary>
+    private string? KeptRoute(string scriptName)
+    {
+        try
+        {
+            return ReadDeployment(Path.Combine(WorkersRoot, scriptName))?.Route;
+        }
+        catch (LocalPlatformException)
+        {
+            return null; // damaged: it gets the route of its current id
+        }
     }
 
     public Task DeleteAsync(DeployedWorker worker, CancellationToken cancellationToken)

@@ -61,6 +61,13 @@ public sealed class WorkerdProcess(LocalPlatformOptions options, TimeProvider ti
 
         Directory.CreateDirectory(options.Root);
         var previous = Running();
+        if (previous is null && !LoopbackPorts.IsFree(options.Port))
+        {
+            // Shared sockets let any process of this user listen beside another: share only with this data folder's own workerd.
+            throw new LocalPlatformException(
+                $"port {options.Port} on 127.0.0.1 is in use by another program (or another data folder's runtime): stop it, or use another data folder (--data)");
+        }
+
         var listener = SharedListener.TryOpen(options.Port);
         if (listener is null && previous is not null && !previous.SharesPort)
         {

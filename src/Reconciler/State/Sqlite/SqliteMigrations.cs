@@ -172,5 +172,92 @@ internal static class SqliteMigrations
             ALTER TABLE repos ADD COLUMN last_run_at INTEGER;
             ALTER TABLE servers ADD COLUMN stalled_hash TEXT;
             """),
+        new(6, "usage: refused calls in the rollups, drops reported by outboxes, last delivery per server", """
+            ALTER TABLE usage_daily ADD COLUMN refused INTEGER NOT NULL DEFAULT 0;
+            ALTER TABLE usage_monthly ADD COLUMN refused INTEGER NOT NULL DEFAULT 0;
+            CREATE TABLE usage_drops (
+                server_id    TEXT    NOT NULL,
+                batch_id     TEXT    NOT NULL,
+                dropped      INTEGER NOT NULL,
+                received_at  INTEGER NOT NULL,
+                PRIMARY KEY (server_id, batch_id)
+            );
+            CREATE TABLE usage_deliveries (
+                server_id         TEXT    NOT NULL PRIMARY KEY,
+                last_delivery_at  INTEGER NOT NULL
+            );
+            """),
+        new(7, "GitHub App: installations, repositories by id, webhook deliveries, the durable job queue", """
+            CREATE TABLE github_installations (
+                installation_id       INTEGER NOT NULL PRIMARY KEY,
+                account_id            INTEGER,
+                account_login         TEXT    NOT NULL,
+                account_type          TEXT,
+                repository_selection  TEXT,
+                status                TEXT    NOT NULL,
+                created_at            INTEGER NOT NULL,
+                updated_at            INTEGER NOT NULL
+            );
+            CREATE TABLE github_repositories (
+                repository_id             INTEGER NOT NULL PRIMARY KEY,
+                installation_id           INTEGER NOT NULL,
+                identity_installation_id  INTEGER NOT NULL,
+                owner                     TEXT    NOT NULL,
+                name                      TEXT    NOT NULL,
+                default_branch            TEXT,
+                clone_url                 TEXT,
+                private                   INTEGER NOT NULL DEFAULT 0,
+                removed                   INTEGER NOT NULL DEFAULT 0,
+                created_at                INTEGER NOT NULL,
+                updated_at                INTEGER NOT NULL
+            );
+            CREATE INDEX ix_github_repositories_installation ON github_repositories (installation_id);
+            CREATE TABLE webhook_deliveries (
+                delivery_id  TEXT    NOT NULL PRIMARY KEY,
+                event        TEXT    NOT NULL,
+                action       TEXT,
+                summary      TEXT    NOT NULL,
+                job_ids      TEXT    NOT NULL,
+                received_at  INTEGER NOT NULL
+            );
+            CREATE TABLE jobs (
+                id                   INTEGER PRIMARY KEY AUTOINCREMENT,
+                repo_key             TEXT    NOT NULL,
+                kind                 TEXT    NOT NULL,
+                coalesce_key         TEXT    NOT NULL,
+                triggers             INTEGER NOT NULL,
+                installation_id      INTEGER,
+                repository_id        INTEGER,
+                commit_sha           TEXT,
+                before_sha           TEXT,
+                order_key            INTEGER,
+                pr_number            INTEGER,
+                from_fork            INTEGER NOT NULL DEFAULT 0,
+                rename_owner         TEXT,
+                rename_name          TEXT,
+                delivery_id          TEXT,
+                state                TEXT    NOT NULL,
+                attempts             INTEGER NOT NULL DEFAULT 0,
+                run_after            INTEGER NOT NULL,
+                lease_owner          TEXT,
+                lease_until          INTEGER,
+                error_class          TEXT,
+                last_error           TEXT,
+                result_json          TEXT,
+                created_at           INTEGER NOT NULL,
+                updated_at           INTEGER NOT NULL,
+                finished_at          INTEGER
+            );
+            CREATE UNIQUE INDEX ux_jobs_pending_work ON jobs (coalesce_key) WHERE state = 'pending';
+            CREATE INDEX ix_jobs_state_due ON jobs (state, run_after, id);
+            CREATE INDEX ix_jobs_repo_state ON jobs (repo_key, state);
+            CREATE TABLE job_heads (
+                coalesce_key  TEXT    NOT NULL PRIMARY KEY,
+                commit_sha    TEXT    NOT NULL,
+                before_sha    TEXT,
+                order_key     INTEGER,
+                updated_at    INTEGER NOT NULL
+            );
+            """),
     ];
 }

@@ -67,7 +67,8 @@ public sealed partial class SqliteStateStore
             ON CONFLICT (org, month) DO UPDATE SET calls = usage_org_monthly.calls + excluded.calls
             """).With("@org", org).With("@month", "").With("@calls", 0L))
         {
-            foreach (var group in fresh.GroupBy(e => UsageMonth.Of(e.Timestamp).ToString()))
+            // Refused calls are the server's calls, never the org's usage: the quota counts what was served.
+            foreach (var group in fresh.Where(e => !UsageErrorKinds.IsRefusal(e.ErrorKind)).GroupBy(e => UsageMonth.Of(e.Timestamp).ToString()))
             {
                 orgMonthly.Set("@month", group.Key);
                 orgMonthly.Set("@calls", (long)group.Count());
@@ -101,8 +102,9 @@ public sealed partial class SqliteStateStore
         using var read = BeginRead(connection);
 
         var byTool = new List<UsageByTool>();
+        long refused = 0;
         using (var command = connection.Command(read, """
-            SELECT tool, SUM(calls), SUM(errors), SUM(duration_ms) FROM usage_monthly
+            SELECT tool, SUM(calls), SUM(errors), SUM(duration_ms), SUM(refused) FROM usage_monthly
             WHERE server_id = @id AND month = @month GROUP BY tool ORDER BY SUM(calls) DESC, tool
             """).With("@id", server).With("@month", month.ToString()))
         using (var reader = command.ExecuteReader())
@@ -110,6 +112,7 @@ public sealed partial class SqliteStateStore
             while (reader.Read())
             {
                 byTool.Add(new UsageByTool(reader.GetString(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3)));
+                refused += reader.GetInt64(4);
             }
         }
 
@@ -158,10 +161,74 @@ public sealed partial class SqliteStateStore
             Month = month,
             Calls = byTool.Sum(t => t.Calls),
             Errors = byTool.Sum(t => t.Errors),
+            Refused = refused,
             ByTool = byTool.ToValueArray(),
             ByKey = byKey.ToValueArray(),
             ByDay = byDay.ToValueArray(),
         };
+    }
+
+    public async Task RecordDeliveryAsync(UsageDelivery delivery, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(delivery);
+        var server = delivery.ServerId.ToString();
+        var at = SqliteValues.ToUnixMs(delivery.At);
+        using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        using var write = BeginWrite(connection);
+        using (var last = connection.Command(write, """
+            INSERT INTO usage_deliveries (server_id, last_delivery_at) VALUES (@server, @at)
+            ON CONFLICT (server_id) DO UPDATE SET last_delivery_at =
+                CASE WHEN excluded.last_delivery_at > usage_deliveries.last_delivery_at THEN excluded.last_delivery_at ELSE usage_deliveries.last_delivery_at END
+            """).With("@server", server).With("@at", at))
+        {
+            last.ExecuteNonQuery();
+        }
+
+        if (delivery.Dropped > 0)
+        {
+            // A resent batch (same id) may report more drops than the first time (more were dropped meanwhile): keep
+            // the larger count, once. Without an id every report is its own.
+            using var drops = connection.Command(write, """
+                INSERT INTO usage_drops (server_id, batch_id, dropped, received_at) VALUES (@server, @batch, @dropped, @at)
+                ON CONFLICT (server_id, batch_id) DO UPDATE SET dropped =
+                    CASE WHEN excluded.dropped > usage_drops.dropped THEN excluded.dropped ELSE usage_drops.dropped END
+                """).With("@server", server).With("@batch", delivery.BatchId ?? $"unidentified:{Guid.NewGuid():N}")
+                .With("@dropped", delivery.Dropped).With("@at", at);
+            drops.ExecuteNonQuery();
+        }
+
+        write.Commit();
+    }
+
+    public async Task<UsageDeliveryReport> GetDeliveryAsync(ServerId id, UsageMonth month, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        var server = id.ToString();
+        using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        using var read = BeginRead(connection);
+        DateTimeOffset? last = null;
+        using (var command = connection.Command(read, "SELECT last_delivery_at FROM usage_deliveries WHERE server_id = @id").With("@id", server))
+        {
+            if (command.ExecuteScalar() is long ms)
+            {
+                last = DateTimeOffset.FromUnixTimeMilliseconds(ms);
+            }
+        }
+
+        long inMonth, total;
+        using (var command = connection.Command(read, """
+            SELECT COALESCE(SUM(CASE WHEN received_at >= @from AND received_at < @to THEN dropped ELSE 0 END), 0), COALESCE(SUM(dropped), 0)
+            FROM usage_drops WHERE server_id = @id
+            """).With("@id", server).With("@from", SqliteValues.ToUnixMs(month.Start)).With("@to", SqliteValues.ToUnixMs(month.Next.Start)))
+        using (var reader = command.ExecuteReader())
+        {
+            reader.Read();
+            inMonth = reader.GetInt64(0);
+            total = reader.GetInt64(1);
+        }
+
+        read.Commit();
+        return new UsageDeliveryReport(last, inMonth, total);
     }
 
     public async Task<int> PruneUsageEventsAsync(DateTimeOffset receivedBefore, CancellationToken cancellationToken)
@@ -176,23 +243,25 @@ public sealed partial class SqliteStateStore
 
     private static SqliteCommand RollupCommand(SqliteConnection connection, SqliteTransaction transaction, string table, string period) =>
         connection.Command(transaction, $"""
-            INSERT INTO {table} (server_id, {period}, tool, key_id, org, calls, errors, duration_ms)
-            VALUES (@server, @period, @tool, @key, @org, @calls, @errors, @duration)
+            INSERT INTO {table} (server_id, {period}, tool, key_id, org, calls, errors, duration_ms, refused)
+            VALUES (@server, @period, @tool, @key, @org, @calls, @errors, @duration, @refused)
             ON CONFLICT (server_id, {period}, tool, key_id) DO UPDATE SET
                 calls = {table}.calls + excluded.calls,
                 errors = {table}.errors + excluded.errors,
-                duration_ms = {table}.duration_ms + excluded.duration_ms
+                duration_ms = {table}.duration_ms + excluded.duration_ms,
+                refused = {table}.refused + excluded.refused
             """).With("@server", "").With("@period", "").With("@tool", "").With("@key", "").With("@org", "")
-            .With("@calls", 0L).With("@errors", 0L).With("@duration", 0L);
+            .With("@calls", 0L).With("@errors", 0L).With("@duration", 0L).With("@refused", 0L);
 
     private static void ExecuteRollup(SqliteCommand command, string server, string period, string tool, string key, string org, IEnumerable<UsageEvent> events)
     {
-        long calls = 0, errors = 0, duration = 0;
+        long calls = 0, errors = 0, duration = 0, refused = 0;
         foreach (var e in events)
         {
             calls++;
             errors += e.Ok ? 0 : 1;
             duration += e.DurationMs;
+            refused += UsageErrorKinds.IsRefusal(e.ErrorKind) ? 1 : 0;
         }
 
         command.Set("@server", server);
@@ -203,6 +272,7 @@ public sealed partial class SqliteStateStore
         command.Set("@calls", calls);
         command.Set("@errors", errors);
         command.Set("@duration", duration);
+        command.Set("@refused", refused);
         command.ExecuteNonQuery();
     }
 }

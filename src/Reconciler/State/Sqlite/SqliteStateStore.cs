@@ -76,6 +76,12 @@ public sealed partial class SqliteStateStore : IStateStore, IDisposable
                 StatePaths.EnsureDataDirectory(folder);
             }
 
+            // 0600 before SQLite creates it (its -wal and -shm files take the database file's mode), and tightened
+            // when an older version left it 0644 in an existing folder.
+            PrivateFiles.EnsureOwnerOnly(DatabasePath);
+            PrivateFiles.TightenIfExists(DatabasePath + "-wal");
+            PrivateFiles.TightenIfExists(DatabasePath + "-shm");
+
             using var connection = await OpenRawAsync(cancellationToken).ConfigureAwait(false);
             using (var wal = connection.Command(null, "PRAGMA journal_mode = WAL"))
             {

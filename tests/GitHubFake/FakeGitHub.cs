@@ -1,0 +1,185 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using McpSaas.Testing.Fakes.GitHub.Routes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace McpSaas.Testing.Fakes.GitHub;
+
+/// <summary>
+/// A fake GitHub on 127.0.0.1 (in-process Kestrel) that follows the documented contract and refuses what GitHub would:
+/// the REST API under <c>/api/v3/</c> (where Octokit sends a non-github.com base URL) checks the App JWT (RS256
+/// signature with the App's public key, <c>iat</c>/<c>exp</c>, <c>iss</c>), mints installation tokens that expire on
+/// <see cref="FakeGitHubOptions.Clock"/>, serves <c>GET /repos/{o}/{r}/installation</c> and
+/// <c>GET /installation/repositories</c> (paginated with <c>Link</c>); real git over smart HTTP (<c>git http-backend</c>)
+/// at <c>/{owner}/{repo}.git</c> for the bare repositories a test creates, with <c>x-access-token</c> basic auth, refusing
+/// an expired or wrong token with 401. Every call is recorded (<see cref="Calls"/>).
+/// Grows by adding route modules under <c>Routes/</c> (check runs, statuses, comments: issue #12).
+/// </summary>
+public sealed class FakeGitHub : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly RSA _appKey;
+    private readonly ConcurrentQueue<RecordedCall> _calls = new();
+    private readonly ConcurrentDictionary<long, FakeInstallation> _installations = new();
+    private readonly ConcurrentDictionary<string, FakeRepository> _repositories = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentDictionary<string, IssuedToken> _tokens = new(StringComparer.Ordinal);
+
+    private FakeGitHub(FakeGitHubOptions options, WebApplication app, RSA appKey, string root)
+    {
+        Options = options;
+        _app = app;
+        _appKey = appKey;
+        RepositoriesRoot = root;
+        PrivateKeyPem = appKey.ExportRSAPrivateKeyPem();
+    }
+
+    public FakeGitHubOptions Options { get; }
+
+    public TimeProvider Clock => Options.Clock;
+
+    /// <summary>The web root (<c>http://127.0.0.1:PORT/</c>): git is served here (McpSaas's <c>GitHub:WebBaseUrl</c>).</summary>
+    public Uri BaseUrl { get; private set; } = null!;
+
+    /// <summary>The API root as McpSaas is configured with it (<c>GitHub:ApiBaseUrl</c>); Octokit adds <c>/api/v3/</c>.</summary>
+    public Uri ApiBaseUrl => new(BaseUrl, "api/v3");
+
+    /// <summary>The App's private key (PKCS#1 PEM, as GitHub generates it), for McpSaas's <c>GitHub:PrivateKey</c>.</summary>
+    public string PrivateKeyPem { get; }
+
+    /// <summary>Where the bare repositories live (removed on dispose).</summary>
+    public string RepositoriesRoot { get; }
+
+    public IReadOnlyList<RecordedCall> Calls => [.. _calls];
+
+    public IReadOnlyCollection<IssuedToken> IssuedTokens => [.. _tokens.Values];
+
+    public static async Task<FakeGitHub> StartAsync(FakeGitHubOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        options ??= new FakeGitHubOptions();
+        var root = Path.Combine(Path.GetTempPath(), "mcpsaas-fake-github", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(root);
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = null);
+        builder.Services.AddRouting();
+        var app = builder.Build();
+        var fake = new FakeGitHub(options, app, RSA.Create(2048), root);
+        app.Use(fake.RecordAsync);
+        ApiRoutes.Map(app, fake);
+        GitRoutes.Map(app, fake);
+        await app.StartAsync(cancellationToken).ConfigureAwait(false);
+        var address = app.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
+        fake.BaseUrl = new Uri(address.TrimEnd('/') + "/");
+        return fake;
+    }
+
+    public FakeInstallation AddInstallation(long id, string account, long? accountId = null, string accountType = "Organization")
+    {
+        var installation = new FakeInstallation(id, accountId ?? (id * 10) + 1, account, accountType);
+        _installations[id] = installation;
+        return installation;
+    }
+
+    /// <summary>Creates an empty bare repository served at <c>{BaseUrl}{owner}/{name}.git</c>, covered by <paramref name="installation"/>.</summary>
+    public FakeRepository AddRepository(FakeInstallation installation, string name, long id, string? owner = null, string defaultBranch = "main")
+    {
+        ArgumentNullException.ThrowIfNull(installation);
+        owner ??= installation.Account;
+        var bare = Path.Combine(RepositoriesRoot, owner, name + ".git");
+        Directory.CreateDirectory(bare);
+        FakeRepository.Git(bare, "init", "--quiet", "--bare", $"--initial-branch={defaultBranch}");
+        var repository = new FakeRepository(id, installation, owner, name, defaultBranch, bare, new Uri(BaseUrl, $"{owner}/{name}.git"));
+        _repositories[repository.FullName] = repository;
+        return repository;
+    }
+
+    /// <summary>Renames a repository as GitHub does: same id, new name; it is served (and cloned) under the new name only.</summary>
+    public FakeRepository RenameRepository(FakeRepository repository, string newName)
+    {
+        ArgumentNullException.ThrowIfNull(repository);
+        var bare = Path.Combine(RepositoriesRoot, repository.Owner, newName + ".git");
+        Directory.Move(repository.BareDirectory, bare);
+        _repositories.TryRemove(repository.FullName, out _);
+        var renamed = new FakeRepository(repository.Id, repository.Installation, repository.Owner, newName, repository.DefaultBranch, bare, new Uri(BaseUrl, $"{repository.Owner}/{newName}.git"));
+        _repositories[renamed.FullName] = renamed;
+        return renamed;
+    }
+
+    public FakeInstallation? Installation(long id) => _installations.GetValueOrDefault(id);
+
+    public FakeRepository? Repository(string owner, string name) => _repositories.GetValueOrDefault($"{owner}/{name}");
+
+    public IReadOnlyList<FakeRepository> RepositoriesOf(long installationId) =>
+        [.. _repositories.Values.Where(r => r.Installation.Id == installationId).OrderBy(r => r.Id)];
+
+    /// <summary>Makes every token minted so far unusable (as GitHub does on revocation).</summary>
+    public void RevokeAllTokens() => _tokens.Clear();
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync().ConfigureAwait(false);
+        await _app.DisposeAsync().ConfigureAwait(false);
+        _appKey.Dispose();
+        try
+        {
+            Directory.Delete(RepositoriesRoot, recursive: true);
+        }
+        catch (IOException)
+        {
+            // best effort
+        }
+        catch (UnauthorizedAccessException)
+        {
+            // best effort
+        }
+    }
+
+    internal RSA AppPublicKey => _appKey;
+
+    internal IssuedToken Mint(long installationId)
+    {
+        var token = new IssuedToken("ghs_" + RandomNumberGenerator.GetString("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789", 36),
+            installationId, Clock.GetUtcNow() + Options.TokenLifetime);
+        _tokens[token.Token] = token;
+        return token;
+    }
+
+    /// <summary>The token's installation when it exists and has not expired on the fake's clock.</summary>
+    internal IssuedToken? ValidToken(string? token) =>
+        token is not null && _tokens.TryGetValue(token, out var issued) && Clock.GetUtcNow() < issued.ExpiresAt ? issued : null;
+
+    private async Task RecordAsync(HttpContext context, Func<Task> next)
+    {
+        var request = context.Request;
+        string? body = null;
+        var isGit = request.Path.Value?.Contains(".git/", StringComparison.Ordinal) == true;
+        if (!isGit && (request.ContentLength > 0 || request.Headers.TransferEncoding.Count > 0))
+        {
+            request.EnableBuffering();
+            using var reader = new StreamReader(request.Body, leaveOpen: true);
+            body = await reader.ReadToEndAsync(context.RequestAborted).ConfigureAwait(false);
+            request.Body.Position = 0;
+        }
+
+        await next().ConfigureAwait(false);
+        _calls.Enqueue(new RecordedCall
+        {
+            Method = request.Method,
+            Path = request.Path.Value ?? "",
+            Query = request.QueryString.Value ?? "",
+            Status = context.Response.StatusCode,
+            Auth = context.Items["fake-auth"] as string ?? "none",
+            InstallationId = context.Items["fake-installation"] as long?,
+            Headers = request.Headers.Where(h => !h.Key.Equals("Authorization", StringComparison.OrdinalIgnoreCase))
+                .ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase),
+            Body = body,
+            At = Clock.GetUtcNow(),
+        });
+    }
+}
