@@ -79,14 +79,20 @@ public sealed class CliAppTests
         Assert.Contains(CliApp.UsageLine, stderr, StringComparison.Ordinal);
     }
 
-    [Theory]
-    [InlineData("plan", "--source", ".", "--target", "cloudflare")]
-    public async Task CommandNotBuiltYet_SaysSoPlainly_ExitsTwo(params string[] args)
+    [Fact]
+    public async Task TargetCloudflare_WithoutConfiguration_NamesEachVariable_DoesNothing_ExitsTwo()
     {
-        var (exit, _, stderr) = await RunAsync(args);
+        using var cli = new Commands.CliRun();
+        var source = Path.Combine(Path.GetDirectoryName(cli.Data)!, "examples");
+        Directory.CreateDirectory(source);
+
+        var (exit, _, stderr) = await cli.RunAsync(["plan", "--source", source, "--target", "cloudflare"]);
 
         Assert.Equal(2, exit);
-        Assert.Contains("not built yet", stderr, StringComparison.Ordinal);
+        Assert.Contains("MCPSAAS_Cloudflare__AccountId is not set", stderr, StringComparison.Ordinal);
+        Assert.Contains("MCPSAAS_Cloudflare__ApiToken is not set", stderr, StringComparison.Ordinal);
+        Assert.Contains("MCPSAAS_PublicBaseUrl is not set", stderr, StringComparison.Ordinal);
         Assert.Contains("Nothing was done", stderr, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(cli.Data, "state.db")));
     }
 }

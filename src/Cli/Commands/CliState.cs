@@ -47,6 +47,11 @@ internal static class CliState
             await context.Stderr.WriteLineAsync($"mcpsaas {command}: the local runtime: {e.Message}").ConfigureAwait(false);
             return ExitCodes.Failed;
         }
+        catch (McpSaas.Reconciler.Platforms.PlatformException e)
+        {
+            await context.Stderr.WriteLineAsync($"mcpsaas {command}: {e.Message}").ConfigureAwait(false);
+            return ExitCodes.Failed;
+        }
         catch (McpSaas.Reconciler.Platforms.SecretUnavailableException e)
         {
             await context.Stderr.WriteLineAsync($"mcpsaas {command}: {e.Message}").ConfigureAwait(false);

@@ -3,10 +3,12 @@ using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using McpSaas.Cli.Cloudflare;
 using McpSaas.Cli.Local;
 using McpSaas.Cli.Output;
 using McpSaas.Reconciler.Identity;
 using McpSaas.Reconciler.Keys;
+using McpSaas.Reconciler.Platforms.Cloudflare;
 using McpSaas.Reconciler.Rebinding;
 using McpSaas.Reconciler.State;
 
@@ -129,13 +131,40 @@ internal static class KeysCommand
     /// </summary>
     private static async Task<int> RollOutAsync(CliContext context, LocalStack stack, ServerId id, string change, CancellationToken cancellationToken)
     {
-        var rollout = await stack.Keys.ApplyAsync(id, cancellationToken);
+        RebindResult rollout;
+        var deployed = (await stack.Store.ListInventoryAsync(id.Org, id.Repo, cancellationToken)).FirstOrDefault(i => i.ServerId == id);
+        var onCloudflare = deployed?.Platform == CloudflarePlatform.PlatformName;
+        if (onCloudflare)
+        {
+            // The server's Worker is on Cloudflare: rebind it there (MCP_KEY_HASHES through /settings, no upload).
+            var (cloud, problems) = await CloudflareStack.OpenAsync(stack.DataDirectory, context, stack.Store, cancellationToken);
+            if (cloud is null)
+            {
+                await context.Stderr.WriteLineAsync(
+                    $"mcpsaas: {change} is recorded, but NOT yet effective on the Cloudflare Worker of {id}: {string.Join("; ", problems)}. Fix that, then run `./mcpsaas apply --target cloudflare` on its source.");
+                return ExitCodes.Failed;
+            }
+
+            using (cloud)
+            {
+                rollout = await cloud.Keys.ApplyAsync(id, cancellationToken);
+            }
+        }
+        else
+        {
+            rollout = await stack.Keys.ApplyAsync(id, cancellationToken);
+        }
+
         switch (rollout.Status)
         {
             case RebindStatus.Live:
             case RebindStatus.AlreadyLive:
-                // workerd stays running after this command: so does its usage endpoint, and the server knows its quota.
-                await LocalRuntime.SettleAsync(context, stack, s => s == id, cancellationToken);
+                if (!onCloudflare)
+                {
+                    // workerd stays running after this command: so does its usage endpoint, and the server knows its quota.
+                    await LocalRuntime.SettleAsync(context, stack, s => s == id, cancellationToken);
+                }
+
                 return ExitCodes.Ok;
             case RebindStatus.NotDeployed:
                 await context.Stderr.WriteLineAsync($"mcpsaas: {id} has no Worker yet; its first deploy binds its keys");

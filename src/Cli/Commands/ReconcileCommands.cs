@@ -2,17 +2,20 @@ using System.CommandLine;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using McpSaas.Cli.Cloudflare;
 using McpSaas.Cli.Local;
 using McpSaas.Cli.Output;
 using McpSaas.Reconciler.Desired;
 using McpSaas.Reconciler.Planning;
+using McpSaas.Reconciler.Platforms.Cloudflare;
 using McpSaas.Reconciler.Reconciling;
 using McpSaas.Reconciler.Sources;
 using McpSaas.Reconciler.State;
+using McpSaas.Reconciler.State.Sqlite;
 
 namespace McpSaas.Cli.Commands;
 
-/// <summary><c>plan</c> and <c>apply</c>: one repository (a folder or git URL) against the local runtime.</summary>
+/// <summary><c>plan</c> and <c>apply</c>: one repository (a folder or git URL) against the local runtime or Cloudflare (<c>--target</c>).</summary>
 internal static class ReconcileCommands
 {
     public static IEnumerable<Command> Create(CliContext context)
@@ -31,12 +34,6 @@ internal static class ReconcileCommands
         var command = new Command(name, description) { source, gitRef, repo, target, json };
         command.SetAction((parseResult, cancellationToken) => CliState.GuardAsync(context, name, async () =>
         {
-            if (parseResult.GetValue(target) == "cloudflare")
-            {
-                await context.Stderr.WriteLineAsync($"mcpsaas {name}: --target cloudflare is not built yet; use --target local (the default). Nothing was done.");
-                return ExitCodes.Usage;
-            }
-
             var data = CliState.DataDirectory(parseResult, context);
             var (src, error) = SourceSpec.Create(parseResult.GetValue(source)!, parseResult.GetValue(gitRef), parseResult.GetValue(repo), data);
             if (src is null)
@@ -51,6 +48,26 @@ internal static class ReconcileCommands
                 return ExitCodes.Usage;
             }
 
+            if (parseResult.GetValue(target) == CloudflarePlatform.PlatformName)
+            {
+                var (cloud, problems) = await CloudflareStack.OpenAsync(data, context, null, cancellationToken);
+                if (cloud is null)
+                {
+                    foreach (var problem in problems)
+                    {
+                        await context.Stderr.WriteLineAsync($"mcpsaas {name}: {problem}");
+                    }
+
+                    await context.Stderr.WriteLineAsync($"mcpsaas {name}: --target cloudflare is not configured (see the README, \"Cloudflare\"). Nothing was done.");
+                    return ExitCodes.Usage;
+                }
+
+                using (cloud)
+                {
+                    return await RunAsync(context, cloud.Store, cloud.Reconciler, src, apply, parseResult.GetValue(json), null, cancellationToken);
+                }
+            }
+
             using var stack = await LocalStack.OpenAsync(data, context, cancellationToken);
             var outcome = await RunAsync(context, stack, src, apply, parseResult.GetValue(json), cancellationToken);
             return outcome;
@@ -59,10 +76,27 @@ internal static class ReconcileCommands
     }
 
     /// <summary>Reconciles one source and prints the result; the exit code says whether everything converged.</summary>
-    public static async Task<int> RunAsync(CliContext context, LocalStack stack, IManifestSource source, bool apply, bool json, CancellationToken cancellationToken)
+    public static Task<int> RunAsync(CliContext context, LocalStack stack, IManifestSource source, bool apply, bool json, CancellationToken cancellationToken) =>
+        RunAsync(context, stack.Store, stack.Reconciler, source, apply, json,
+            // workerd stays running after this command: so does its usage endpoint, and every server knows its quota.
+            token => LocalRuntime.SettleAsync(context, stack, token),
+            cancellationToken);
+
+    /// <summary>Reconciles one source on the reconciler's platform and prints the result; the exit code says whether everything converged.</summary>
+    /// <param name="afterApply">What the target does once an apply ran (local: settle the runtime's usage endpoint), or null.</param>
+    public static async Task<int> RunAsync(
+        CliContext context,
+        SqliteStateStore store,
+        RepoReconciler reconciler,
+        IManifestSource source,
+        bool apply,
+        bool json,
+        Func<CancellationToken, Task>? afterApply,
+        CancellationToken cancellationToken)
     {
         var repo = new RepoContext(OrgEntitlement.LocalOrg, source.RepoName);
-        var clash = await RepoClashAsync(stack, repo, source, cancellationToken);
+        var clash = await RepoClashAsync(store, repo, source, cancellationToken)
+            ?? await TargetClashAsync(store, repo, reconciler.Platform.Name, cancellationToken);
         if (clash is not null)
         {
             await context.Stderr.WriteLineAsync($"mcpsaas: {clash}");
@@ -70,7 +104,7 @@ internal static class ReconcileCommands
         }
 
         var progress = new Progress(context);
-        var result = await stack.Reconciler.ReconcileAsync(
+        var result = await reconciler.ReconcileAsync(
             new ReconcileRequest { Source = source, Repo = repo, Apply = apply, Progress = progress, Actor = context.Actor, Trigger = "cli" }, cancellationToken);
         if (result.Error is { } error)
         {
@@ -78,10 +112,9 @@ internal static class ReconcileCommands
             return ExitCodes.Failed;
         }
 
-        if (apply)
+        if (apply && afterApply is not null)
         {
-            // workerd stays running after this command: so does its usage endpoint, and every server knows its quota.
-            await LocalRuntime.SettleAsync(context, stack, cancellationToken);
+            await afterApply(cancellationToken);
         }
 
         var invalid = result.Files.SelectMany(f => f.AllDiagnostics).Where(d => d.IsError).ToList();
@@ -113,12 +146,24 @@ internal static class ReconcileCommands
     }
 
     /// <summary>Two sources with the same repository name are an error, not a merge (architecture.md).</summary>
-    internal static async Task<string?> RepoClashAsync(LocalStack stack, RepoContext repo, IManifestSource source, CancellationToken cancellationToken)
+    internal static Task<string?> RepoClashAsync(LocalStack stack, RepoContext repo, IManifestSource source, CancellationToken cancellationToken) =>
+        RepoClashAsync(stack.Store, repo, source, cancellationToken);
+
+    internal static async Task<string?> RepoClashAsync(IStateStore store, RepoContext repo, IManifestSource source, CancellationToken cancellationToken)
     {
-        var known = (await stack.Store.ListReposAsync(repo.Org, cancellationToken)).FirstOrDefault(r => r.Name == repo.Name);
+        var known = (await store.ListReposAsync(repo.Org, cancellationToken)).FirstOrDefault(r => r.Name == repo.Name);
         return known?.Source is { } existing && existing != source.Location
             ? $"repository name '{repo.Name}' is already used by the source {existing}: pass --repo with another name for {source.Location}"
             : null;
+    }
+
+    /// <summary>One data folder deploys a repository to one target: its servers' records (and URLs) are per server, not per target.</summary>
+    internal static async Task<string?> TargetClashAsync(IStateStore store, RepoContext repo, string platform, CancellationToken cancellationToken)
+    {
+        var other = (await store.ListInventoryAsync(repo.Org, repo.Name, cancellationToken)).FirstOrDefault(i => i.Platform != platform);
+        return other is null
+            ? null
+            : $"repository '{repo.Org}/{repo.Name}' is deployed with --target {other.Platform} in this data folder; a data folder deploys a repository to one target: use another --data folder for --target {platform}, or --repo with another name";
     }
 
     public static string RenderOutcomes(ReconcileResult result)

@@ -1,6 +1,7 @@
 using McpSaas.Reconciler.Desired;
 using McpSaas.Reconciler.Keys;
 using McpSaas.Reconciler.Platforms;
+using McpSaas.Reconciler.Platforms.Cloudflare;
 using McpSaas.Reconciler.Platforms.InMemory;
 using McpSaas.Reconciler.Platforms.Local;
 using McpSaas.Reconciler.Rebinding;
@@ -10,6 +11,7 @@ using McpSaas.Reconciler.Runtime;
 using McpSaas.Reconciler.Secrets;
 using McpSaas.Reconciler.State;
 using McpSaas.Reconciler.State.Sqlite;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
@@ -21,7 +23,7 @@ namespace McpSaas.Reconciler.Composition;
 /// The one composition root of the reconciler, used by the CLI, the web host, the benchmarks and the tests:
 /// <code>
 /// services.AddMcpSaasReconciler(o => { o.DataDirectory = data; o.WorkerRuntimeFolder = home + "/worker-runtime"; })
-///         .AddLocalWorkerdPlatform(o => …);   // or AddInMemoryPlatform(), AddCloudflarePlatform(…)
+///         .AddLocalWorkerdPlatform(o => …);   // or AddInMemoryPlatform(), AddCloudflarePlatform(api => …, platform => …)
 /// var reconciler = provider.GetRequiredService&lt;RepoReconciler&gt;();
 /// </code>
 /// Everything is registered with <c>TryAdd</c>: a host (or a test) that registered its own state store, time
@@ -76,6 +78,40 @@ public static class ReconcilerServiceCollectionExtensions
         services.TryAddSingleton(provider => new LocalWorkerdPlatform(
             options(provider), provider.GetRequiredService<ISecretsKeyProvider>(), provider.GetRequiredService<TimeProvider>(), provider.GetService<ILogger<LocalWorkerdPlatform>>()));
         services.TryAddSingleton<IWorkerPlatform>(provider => provider.GetRequiredService<LocalWorkerdPlatform>());
+        return services;
+    }
+
+    /// <summary>
+    /// Workers on Cloudflare (workers.dev): the API client (<see cref="CloudflareServiceCollectionExtensions.AddCloudflareApi"/>,
+    /// options from the <c>Cloudflare</c> section then <paramref name="api"/>) and <see cref="CloudflarePlatform"/>, whose
+    /// <see cref="CloudflarePlatformOptions.PublicBaseUrl"/> comes from the configuration root's <c>PublicBaseUrl</c> then
+    /// <paramref name="platform"/>. Both are validated before any call (messages name the environment variable and the fix).
+    /// </summary>
+    public static IServiceCollection AddCloudflarePlatform(this IServiceCollection services, Action<CloudflareOptions>? api = null, Action<CloudflarePlatformOptions>? platform = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.AddCloudflareApi(api);
+        var options = services.AddOptions<CloudflarePlatformOptions>();
+        options.Configure<IServiceProvider>((value, provider) =>
+        {
+            if (provider.GetService<IConfiguration>()?[CloudflarePlatformOptions.PublicBaseUrlKey] is { Length: > 0 } url)
+            {
+                value.PublicBaseUrl = url;
+            }
+        });
+        if (platform is not null)
+        {
+            options.Configure(platform);
+        }
+
+        options.ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CloudflarePlatformOptions>, CloudflarePlatformOptionsValidator>());
+        services.TryAddSingleton(provider => new CloudflarePlatform(
+            provider.GetRequiredService<ICloudflareClient>(),
+            provider.GetRequiredService<IOptions<CloudflarePlatformOptions>>().Value,
+            provider.GetRequiredService<TimeProvider>(),
+            provider.GetService<ILogger<CloudflarePlatform>>()));
+        services.TryAddSingleton<IWorkerPlatform>(provider => provider.GetRequiredService<CloudflarePlatform>());
         return services;
     }
 

@@ -31,6 +31,13 @@ public sealed record Ownership(string Owner, string StableKey, string? ServerId,
     public bool IsServer(string stableKey) =>
         StableKey == stableKey || StableKey == HashedKeyPrefix + KeyHash(stableKey);
 
+    /// <summary>Whether both records name the same server of the same owner (stable keys in full or hashed, either side).</summary>
+    public bool IsSameServer(Ownership other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        return Owner == other.Owner && (StableKey == other.StableKey || IsServer(other.StableKey) || other.IsServer(StableKey));
+    }
+
     /// <summary>The first 128 bits of SHA-256 of a key, lowercase hex: what a platform with short values records.</summary>
     public static string KeyHash(string key) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)))[..32];
 }

@@ -26,7 +26,8 @@ public static class Planner
         ArgumentNullException.ThrowIfNull(applied);
 
         var listed = observed.ToList();
-        var deployed = listed.Where(o => o.Ownership is { } owner && repo.Owns(owner)).ToDictionary(o => o.ScriptName, StringComparer.Ordinal);
+        var owns = repo.OwnershipTest();
+        var deployed = listed.Where(o => o.Ownership is { } owner && owns(owner)).ToDictionary(o => o.ScriptName, StringComparer.Ordinal);
         var foreign = listed.Where(o => !deployed.ContainsKey(o.ScriptName)).Select(o => o.ScriptName).ToHashSet(StringComparer.Ordinal);
         var changes = new List<Change>();
         var clashes = new List<StalledServer>();
@@ -114,6 +115,24 @@ public static class Planner
         var deployedHash = applied?.ContentHash ?? have.Ownership?.ContentHash;
         var drifted = applied?.Etag is { } receipt && have.Etag is { } etag && receipt != etag;
         var sameContent = applied is not null ? applied.ContentHash == want.ContentHash : have.Ownership?.HasContent(want.ContentHash) == true;
+        if (drifted && applied!.ContentHash != want.ContentHash && have.Ownership?.HasContent(want.ContentHash) == true)
+        {
+            // A new version whose ownership record names exactly the content wanted now, which no record has yet: McpSaas's
+            // own write from a run that ended before it recorded it (killed), not a change made outside. Recorded, not
+            // deployed again.
+            return new Change
+            {
+                Id = want.Id,
+                ScriptName = want.ScriptName,
+                Action = ChangeAction.NoOp,
+                Reasons = ValueArray<Reason>.Empty,
+                UnchangedTools = want.Summary.Tools.Count,
+                Desired = want,
+                Deployed = have,
+                Applied = applied.Summary,
+            };
+        }
+
         if (!drifted && sameContent)
         {
             return new Change

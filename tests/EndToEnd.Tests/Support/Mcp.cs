@@ -20,8 +20,23 @@ internal static class Mcp
         return await McpClient.CreateAsync(transport, cancellationToken: cancellationToken);
     }
 
+    /// <summary>The official client over <paramref name="http"/> (e.g. one that reaches the fake Cloudflare's workers.dev).</summary>
+    public static async Task<McpClient> ConnectAsync(string mcpUrl, string key, HttpClient http, CancellationToken cancellationToken)
+    {
+        var transport = new HttpClientTransport(new HttpClientTransportOptions
+        {
+            Endpoint = new Uri(mcpUrl),
+            TransportMode = HttpTransportMode.StreamableHttp,
+            AdditionalHeaders = new Dictionary<string, string> { ["Authorization"] = $"Bearer {key}" },
+        }, http);
+        return await McpClient.CreateAsync(transport, cancellationToken: cancellationToken);
+    }
+
     /// <summary>The HTTP status of an <c>initialize</c> POST with that key.</summary>
-    public static async Task<HttpStatusCode> InitializeStatusAsync(string mcpUrl, string? key)
+    public static Task<HttpStatusCode> InitializeStatusAsync(string mcpUrl, string? key) => InitializeStatusAsync(mcpUrl, key, Http);
+
+    /// <summary>The HTTP status of an <c>initialize</c> POST with that key, over <paramref name="http"/>.</summary>
+    public static async Task<HttpStatusCode> InitializeStatusAsync(string mcpUrl, string? key, HttpClient http)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, mcpUrl)
         {
@@ -36,7 +51,7 @@ internal static class Mcp
             request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", key);
         }
 
-        using var response = await Http.SendAsync(request);
+        using var response = await http.SendAsync(request);
         return response.StatusCode;
     }
 

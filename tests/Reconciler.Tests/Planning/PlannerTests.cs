@@ -276,6 +276,37 @@ public sealed class PlannerTests
     }
 
     [Fact]
+    public void ANewVersionNamingTheWantedContent_ThatNoRecordHas_IsRecordedAsANoOp_NotReportedAsDrift()
+    {
+        // A run uploaded the new content (its ownership record says so) and was killed before it recorded the receipt.
+        var old = Desire(File("t/mcp.yaml", Server("t", PlanTier.Free, Fetch("a.example")))).Workers[0];
+        var desired = Desire(File("t/mcp.yaml", Server("t", PlanTier.Free, Fetch("a.example", "b.example"))));
+        var w = desired.Workers[0];
+
+        var plan = Planner.Compute(Fixtures.Repo(), "rev2", desired, [Deployed(w, etag: "uploaded-then-killed")], Applied(old));
+
+        var change = Assert.Single(plan.Changes);
+        Assert.Equal(ChangeAction.NoOp, change.Action);
+        Assert.False(change.Drifted);
+        Assert.Equal("uploaded-then-killed", change.Deployed!.Etag);
+        Assert.False(plan.HasChanges);
+    }
+
+    [Fact]
+    public void ADriftedWorker_StillNamingTheRecordedContent_IsSetBack()
+    {
+        // A deploy from another tool keeps McpSaas's tags (the recorded content), not the content wanted now.
+        var old = Desire(File("t/mcp.yaml", Server("t", PlanTier.Free, Fetch("a.example")))).Workers[0];
+        var desired = Desire(File("t/mcp.yaml", Server("t", PlanTier.Free, Fetch("a.example", "b.example"))));
+
+        var plan = Planner.Compute(Fixtures.Repo(), "rev2", desired, [Deployed(old, etag: "changed-behind-our-back")], Applied(old));
+
+        var change = Assert.Single(plan.Changes);
+        Assert.Equal(ChangeAction.Update, change.Action);
+        Assert.True(change.Drifted);
+    }
+
+    [Fact]
     public void Plan_NeverContainsASecretValue()
     {
         // Secret values are not even an input of planning: bindings carry references and versions only.

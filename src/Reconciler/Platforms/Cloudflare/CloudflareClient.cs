@@ -339,7 +339,10 @@ public sealed partial class CloudflareClient : ICloudflareClient
             }
 
             var wait = slot.NextFreeAt - _time.GetUtcNow();
-            if (wait > _options.MaxBudgetWait)
+            // A Retry-After block no longer than a retry may sleep is waited out (the retry that follows a 429 wakes on
+            // a monotonic timer and can be a hair early by the wall clock); a spent budget or a long block defers.
+            var retryAfterBlock = Budget.BlockedUntil is { } blocked && blocked >= slot.NextFreeAt && wait <= _options.MaxRetryDelay;
+            if (wait > _options.MaxBudgetWait && !retryAfterBlock)
             {
                 Log.BudgetSpent(_logger, op.Name, Budget.Limit, Budget.Window, slot.NextFreeAt);
                 throw new CloudflareApiException(CloudflareErrorKind.BudgetExhausted,

@@ -81,15 +81,28 @@ public sealed class CloudflareRequestBudget
         }
     }
 
+    /// <summary>
+    /// Raised (outside the budget's lock) when <see cref="BlockUntil"/> moves the block later: a host that outlives this
+    /// process's budget (the CLI, run again) keeps the time, so no later process sends before it either.
+    /// </summary>
+    public event Action<DateTimeOffset>? Blocked;
+
     /// <summary>Nobody sends before <paramref name="until"/> (Cloudflare said so with a 429's <c>Retry-After</c>).</summary>
     public void BlockUntil(DateTimeOffset until)
     {
+        bool moved;
         lock (_lock)
         {
-            if (until > _blockedUntil)
+            moved = until > _blockedUntil;
+            if (moved)
             {
                 _blockedUntil = until;
             }
+        }
+
+        if (moved)
+        {
+            Blocked?.Invoke(until);
         }
     }
 

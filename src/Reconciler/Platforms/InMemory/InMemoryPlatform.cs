@@ -63,6 +63,7 @@ public sealed class InMemoryPlatform(string name = "memory") : IWorkerPlatform
             throw new PlatformException(FailureClass, $"deploy of {worker.ScriptName} failed (injected)");
         }
 
+        RefuseIfNotOwned(worker.ScriptName, worker.Ownership, "deploy to");
         Interlocked.Increment(ref _deploys);
         SecretValues[worker.ScriptName] = deployment.Secrets.ToDictionary(s => s.Key, s => s.Value.Reveal(), StringComparer.Ordinal);
         return Task.FromResult(Store(worker.ScriptName, worker.Ownership, Endpoint(worker.Identity, worker.ScriptName).BaseUrl));
@@ -95,6 +96,12 @@ public sealed class InMemoryPlatform(string name = "memory") : IWorkerPlatform
     public Task DeleteAsync(DeployedWorker worker, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(worker);
+        if (!_workers.ContainsKey(worker.ScriptName))
+        {
+            return Task.CompletedTask; // already gone
+        }
+
+        RefuseIfNotOwned(worker.ScriptName, worker.Ownership, "delete");
         Interlocked.Increment(ref _deletes);
         _workers.TryRemove(worker.ScriptName, out _);
         SecretValues.TryRemove(worker.ScriptName, out _);
@@ -106,6 +113,18 @@ public sealed class InMemoryPlatform(string name = "memory") : IWorkerPlatform
         Interlocked.Increment(ref _commits);
         return Task.FromResult(CommitResult.AllLive);
     }
+
+    /// <summary>A Worker of another server or owner under that name is never changed nor deleted.</summary>
+    private void RefuseIfNotOwned(string scriptName, Ownership? ownership, string verb)
+    {
+        if (_workers.TryGetValue(scriptName, out var existing) && (ownership is null || existing.Ownership is not { } owned || !owned.IsSameServer(ownership)))
+        {
+            throw new PlatformException(ErrorClass.Stalled, $"refusing to {verb} {scriptName}: it is not owned by this McpSaas server");
+        }
+    }
+
+    /// <summary>Puts a Worker on the platform that McpSaas did not deploy (no ownership record): listed, never changed.</summary>
+    public void Seed(string scriptName) => _workers[scriptName] = new DeployedWorker(scriptName, null, NextEtag(), null, $"https://{scriptName}.example.workers.dev");
 
     /// <summary>Simulates a change made outside McpSaas: the Worker gets a new etag.</summary>
     public void Tamper(string scriptName) =>

@@ -100,6 +100,11 @@ public sealed partial class LocalWorkerdPlatform : IWorkerPlatform
             .Select(b => (b, deployment.Secrets.TryGetValue(b.Name, out var v) ? v : throw new ArgumentException($"no value given for the secret binding {b.Name}", nameof(deployment))))
             .ToList();
         using var held = Lock();
+        if (ReadExisting(Path.Combine(WorkersRoot, worker.ScriptName)) is { } existing && !existing.Ownership.IsSameServer(worker.Ownership))
+        {
+            throw new PlatformException(ErrorClass.Stalled, $"refusing to deploy to {worker.ScriptName}: the Worker of that name is not owned by this McpSaas server");
+        }
+
         await WriteAsync(record, async staging =>
         {
             foreach (var module in worker.Modules)
@@ -184,7 +189,7 @@ public sealed partial class LocalWorkerdPlatform : IWorkerPlatform
         }
 
         if (ReadDeployment(folder) is { } record
-            && (worker.Ownership is not { } owned || record.Ownership.Owner != owned.Owner || record.Ownership.StableKey != owned.StableKey))
+            && (worker.Ownership is not { } owned || !record.Ownership.IsSameServer(owned)))
         {
             throw new PlatformException(ErrorClass.Stalled, $"refusing to delete {worker.ScriptName}: it is not owned by this McpSaas server");
         }
@@ -469,6 +474,19 @@ public sealed partial class LocalWorkerdPlatform : IWorkerPlatform
         }
 
         return result;
+    }
+
+    /// <summary>The deployment in a folder, or null when there is none or it cannot be read (a damaged record is replaced).</summary>
+    private static LocalDeployment? ReadExisting(string folder)
+    {
+        try
+        {
+            return ReadDeployment(folder);
+        }
+        catch (LocalPlatformException)
+        {
+            return null;
+        }
     }
 
     private static LocalDeployment? ReadDeployment(string folder)

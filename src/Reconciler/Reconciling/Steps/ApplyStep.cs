@@ -72,7 +72,7 @@ public sealed partial class ApplyStep(
             run.Report($"{Verb(change.Action)} {change.Id} ({index}/{pending.Count})");
             try
             {
-                var receipt = await WriteAsync(change, cancellationToken).ConfigureAwait(false);
+                var receipt = await WriteAsync(run, change, cancellationToken).ConfigureAwait(false);
                 run.Writes++;
                 written.Add((change, receipt));
             }
@@ -136,7 +136,7 @@ public sealed partial class ApplyStep(
         }
     }
 
-    private async Task<DeployReceipt?> WriteAsync(Change change, CancellationToken cancellationToken)
+    private async Task<DeployReceipt?> WriteAsync(ReconcileRun run, Change change, CancellationToken cancellationToken)
     {
         switch (change.Action)
         {
@@ -174,10 +174,28 @@ public sealed partial class ApplyStep(
                     values[binding.Name] = await ResolveAsync(worker, binding, cancellationToken).ConfigureAwait(false);
                 }
 
-                var deployment = new WorkerDeployment(worker, values);
+                var deployment = new WorkerDeployment(worker, values) { SecretsInPlace = SecretsInPlace(run, change) };
                 return await retry.RunAsync($"deploy of {change.ScriptName}", token => platform.DeployAsync(deployment, token), cancellationToken).ConfigureAwait(false);
             }
         }
+    }
+
+    /// <summary>Secret bindings an update finds on the Worker at the wanted versions (the last record, unless the Worker drifted).</summary>
+    private static HashSet<string> SecretsInPlace(ReconcileRun run, Change change)
+    {
+        var inPlace = new HashSet<string>(StringComparer.Ordinal);
+        if (change.Action != ChangeAction.Update || change.Drifted || change.Desired is not { } worker
+            || run.State?.Applied.TryGetValue(change.ScriptName, out var applied) != true || applied?.Summary is not { } previous)
+        {
+            return inPlace;
+        }
+
+        foreach (var secret in worker.Summary.Secrets.Where(previous.Secrets.Contains))
+        {
+            inPlace.Add(secret.Binding);
+        }
+
+        return inPlace;
     }
 
     private static string? StalledOn(ReconcileRun run, Change change) =>
