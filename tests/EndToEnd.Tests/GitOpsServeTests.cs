@@ -57,7 +57,7 @@ public sealed class GitOpsServeTests : IAsyncLifetime
         _data.Dispose();
     }
 
-    private async Task StartServeAsync(TimeSpan? reconcileInterval = null)
+    private async Task StartServeAsync(TimeSpan? reconcileInterval = null, TimeSpan? uninstallGrace = null)
     {
         Assert.Equal(0, (await _cli.RunAsync("admin", "plan", "acme", "enterprise")).Exit);
         var port = McpSaas.Reconciler.Platforms.Local.LoopbackPorts.Any();
@@ -72,6 +72,8 @@ public sealed class GitOpsServeTests : IAsyncLifetime
             ["MCPSAAS_Jobs__PollInterval"] = "00:00:00.200",
             ["MCPSAAS_Scheduling__ReconcileInterval"] = (reconcileInterval ?? TimeSpan.FromHours(1)).ToString("c", System.Globalization.CultureInfo.InvariantCulture),
             ["MCPSAAS_Scheduling__Jitter"] = "00:00:00",
+            ["MCPSAAS_Installations__UninstallGrace"] = (uninstallGrace ?? TimeSpan.FromDays(7)).ToString("c", System.Globalization.CultureInfo.InvariantCulture),
+            ["MCPSAAS_Installations__SweepInterval"] = "00:00:01",
         };
         _serve = new CliProcess(_data.Path, false, environment, "serve", "--urls", _host.ToString().TrimEnd('/'));
         Assert.True(await _serve.WaitForOutputAsync(o => o.Contains("McpSaas is serving", StringComparison.Ordinal), TimeSpan.FromSeconds(60)), _serve.ToString());
@@ -323,6 +325,43 @@ public sealed class GitOpsServeTests : IAsyncLifetime
         await File.AppendAllTextAsync(main, "\n// edited by hand\n");
         await EventuallyAsync(async () => File.Exists(main) ? await File.ReadAllTextAsync(main) : null, text => text == original, TimeSpan.FromSeconds(60), "the drift restore");
         Assert.Equal(["docs_fetch", "fetch"], await ToolsAsync(url, key));
+    }
+
+    [Fact]
+    public async Task Uninstall_SuspendsAtOnce_ReinstallWithinTheGraceRestoresUrlAndKey()
+    {
+        _work.Write("team/mcp.yaml", Manifest("team"));
+        var first = CommitAndPush("team server");
+        await StartServeAsync();
+        Assert.Equal(HttpStatusCode.Accepted, await InstalledAsync());
+        Assert.Equal(HttpStatusCode.Accepted, await PushedAsync(first));
+        var url = (await ServerStateAsync("acme/tools/team", s => s.GetProperty("state").GetString() == "ready", "the first deploy")).GetProperty("url").GetString()!;
+        var key = Mcp.KeyIn((await _cli.RunAsync("keys", "create", "acme/tools/team")).Stdout);
+
+        Assert.Equal(HttpStatusCode.Accepted, await InstallationActionAsync("deleted"));
+        await EventuallyAsync(async () => await ToolsErrorAsync(url, key), e => e?.Contains("suspended", StringComparison.OrdinalIgnoreCase) == true, TimeSpan.FromSeconds(60), "the suspension at uninstall");
+
+        Assert.Equal(HttpStatusCode.Accepted, await InstalledAsync());
+        await EventuallyAsync(async () => await ToolsErrorAsync(url, key) ?? "served", e => e == "served", TimeSpan.FromSeconds(60), "the restore at reinstall");
+        Assert.Equal(["fetch"], await ToolsAsync(url, key));
+    }
+
+    [Fact]
+    public async Task Uninstall_OnceTheGracePasses_DeletesTheWorkers()
+    {
+        _work.Write("team/mcp.yaml", Manifest("team"));
+        var first = CommitAndPush("team server");
+        await StartServeAsync(uninstallGrace: TimeSpan.FromSeconds(3));
+        Assert.Equal(HttpStatusCode.Accepted, await InstalledAsync());
+        Assert.Equal(HttpStatusCode.Accepted, await PushedAsync(first));
+        var url = (await ServerStateAsync("acme/tools/team", s => s.GetProperty("state").GetString() == "ready", "the first deploy")).GetProperty("url").GetString()!;
+        var key = Mcp.KeyIn((await _cli.RunAsync("keys", "create", "acme/tools/team")).Stdout);
+
+        Assert.Equal(HttpStatusCode.Accepted, await InstallationActionAsync("deleted"));
+        await EventuallyAsync(async () => await ServerAsync("acme/tools/team") is null ? "gone" : null, g => g == "gone", TimeSpan.FromSeconds(60), "the deletion after the grace");
+
+        Assert.Equal(HttpStatusCode.NotFound, await Mcp.InitializeStatusAsync(url, key));
+        Assert.Contains("mcpsaas:uninstall-grace", (await _cli.RunAsync("audit", "--org", "acme")).Stdout, StringComparison.Ordinal);
     }
 
     /// <summary>The error a tools/list gets, or null when it is served.</summary>

@@ -42,24 +42,48 @@ internal static class ServeCommand
         }
 
         var kind = (context.GetEnvironmentVariable("MCPSAAS_Platform__Kind") ?? "local").Trim().ToLowerInvariant();
-        if (kind != "local")
+        if (kind is not ("local" or "cloudflare"))
         {
-            await context.Stderr.WriteLineAsync($"mcpsaas serve: MCPSAAS_Platform__Kind is '{kind}': this host runs Workers on 'local' (cloudflare: see the README's Cloudflare section)");
+            await context.Stderr.WriteLineAsync($"mcpsaas serve: MCPSAAS_Platform__Kind is '{kind}': use 'local' (workerd on this machine, the default) or 'cloudflare'");
             return ExitCodes.Usage;
         }
 
         using var stack = await LocalStack.OpenAsync(data, context, cancellationToken);
+        Cloudflare.CloudflareStack? cloudflare = null;
+        if (kind == "cloudflare")
+        {
+            var (opened, problems) = await Cloudflare.CloudflareStack.OpenAsync(data, context, stack.Store, cancellationToken);
+            if (opened is null)
+            {
+                foreach (var problem in problems)
+                {
+                    await context.Stderr.WriteLineAsync($"mcpsaas serve: {problem}");
+                }
 
-        // serve answers the local Workers' usage itself, on the data folder's usage port: a companion left by `apply` makes way.
-        await LocalRuntime.Ingest(stack, context).StopAsync(cancellationToken);
+                return ExitCodes.Usage;
+            }
+
+            cloudflare = opened;
+        }
+
+        using var cloudflareStack = cloudflare;
+        IWorkerPlatform platform = cloudflare is null ? stack.Platform : cloudflare.Platform;
+
+        // On local, serve answers the Workers' usage itself on the data folder's usage port (a companion left by `apply`
+        // makes way); on Cloudflare the Workers reach the host's /api/usage under MCPSAAS_PublicBaseUrl.
+        if (cloudflare is null)
+        {
+            await LocalRuntime.Ingest(stack, context).StopAsync(cancellationToken);
+        }
+
         var builder = McpSaasHost.CreateBuilder([], new McpSaasHostOptions
         {
             DataDirectory = data,
-            Urls = [.. urls, $"http://127.0.0.1:{stack.UsagePort}"],
+            Urls = cloudflare is null ? [.. urls, $"http://127.0.0.1:{stack.UsagePort}"] : urls,
             WorkerRuntimeFolder = Path.Combine(stack.Home, "worker-runtime"),
             GitOps = true,
             ProductionLogging = true,
-            Platform = services => services.AddSingleton(stack.Platform).AddSingleton<IWorkerPlatform>(stack.Platform),
+            Platform = services => services.AddSingleton(platform),
         });
 
         // Beyond loopback, every delivery must be signed: refuse to listen there without a webhook secret.
@@ -87,7 +111,9 @@ internal static class ServeCommand
             return ExitCodes.Usage;
         }
 
-        await context.Stdout.WriteLineAsync($"McpSaas is serving on {string.Join(", ", urls)} (data: {Path.GetFullPath(data)}); MCP servers at http://127.0.0.1:{stack.RuntimePort}/<org>/<repo>/<name>/mcp. Ctrl-C stops.");
+        await context.Stdout.WriteLineAsync(cloudflare is null
+            ? $"McpSaas is serving on {string.Join(", ", urls)} (data: {Path.GetFullPath(data)}); MCP servers at http://127.0.0.1:{stack.RuntimePort}/<org>/<repo>/<name>/mcp. Ctrl-C stops."
+            : $"McpSaas is serving on {string.Join(", ", urls)} (data: {Path.GetFullPath(data)}); MCP servers on Cloudflare Workers (workers.dev). Ctrl-C stops.");
         await context.Stdout.FlushAsync(cancellationToken);
         try
         {
@@ -100,7 +126,11 @@ internal static class ServeCommand
         finally
         {
             await app.StopAsync(CancellationToken.None);
-            await stack.Platform.StopAsync(CancellationToken.None);
+            if (cloudflare is null)
+            {
+                await stack.Platform.StopAsync(CancellationToken.None);
+            }
+
             await context.Stdout.WriteLineAsync("Stopped.");
         }
 

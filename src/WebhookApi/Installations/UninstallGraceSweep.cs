@@ -15,7 +15,7 @@ namespace McpSaas.WebhookApi.Installations;
 internal sealed partial class UninstallGraceSweep(
     IGitHubStore github,
     IJobQueue queue,
-    IServerStore servers,
+    IStateStore servers,
     JobSignal signal,
     TimeProvider time,
     IOptions<InstallationLifecycleOptions> options,
