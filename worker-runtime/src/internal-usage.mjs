@@ -1,7 +1,8 @@
 // The usage endpoint's own way into a server (worker-contract.md, "Limits and usage"):
 //
 //   GET  /_mcpsaas/usage          the limiter's status: events waiting in the outbox, drops not yet reported, failed
-//                                 sends, the next attempt, the last delivery, the stored verdict and the projection
+//                                 sends, the next attempt, the last delivery, the stored verdict and the projection;
+//                                 and the API key hashes (SHA-256) the Worker accepts, which confirm a key change
 //   POST /_mcpsaas/usage/flush    the endpoint is (back) up: deliver what waits now, whatever the backoff, and ask for
 //                                 a fresh verdict; answers the status after that attempt
 //
@@ -29,8 +30,9 @@ export async function serveInternalUsage(request, env, path, notFound) {
   if (!constantTimeEqual(await sha256Hex(match[1]), await sha256Hex(expected))) return notFound();
   const wanted = path === USAGE_FLUSH_PATH ? "POST" : "GET";
   if (request.method !== wanted) return notFound();
-  const { serverId } = readConfig(env);
+  const { serverId, keyHashes } = readConfig(env);
   const limiter = limiterFor(env);
   const status = path === USAGE_FLUSH_PATH ? await limiter.flushNow() : await limiter.status();
-  return jsonResponse({ serverId, ...status }, 200, { "cache-control": "no-store" });
+  // The key hashes this very Worker accepts (SHA-256, never a key): how a key change is confirmed live.
+  return jsonResponse({ serverId, keyHashes: [...new Set(keyHashes)].sort(), ...status }, 200, { "cache-control": "no-store" });
 }

@@ -163,6 +163,14 @@ internal static class KeysCommand
                 {
                     // workerd stays running after this command: so does its usage endpoint, and the server knows its quota.
                     await LocalRuntime.SettleAsync(context, stack, s => s == id, cancellationToken);
+
+                    // Confirmed by the Worker itself: the key hashes it accepts are the server's active keys, no more.
+                    if (await WorkerKeysDifferAsync(stack, id, cancellationToken) is { } difference)
+                    {
+                        await context.Stderr.WriteLineAsync(
+                            $"mcpsaas: {change} is recorded, but NOT yet effective on the Worker of {id}: {difference}. The next reconcile (apply, or up) retries until it is.");
+                        return ExitCodes.Failed;
+                    }
                 }
 
                 return ExitCodes.Ok;
@@ -174,6 +182,24 @@ internal static class KeysCommand
                     $"mcpsaas: {change} is recorded, but NOT yet effective on the Worker of {id}: {rollout.Error} The next reconcile (apply, or up) retries until it is.");
                 return ExitCodes.Failed;
         }
+    }
+
+    /// <summary>Null when the local Worker accepts exactly the server's active keys; else what differs (never a key).</summary>
+    private static async Task<string?> WorkerKeysDifferAsync(LocalStack stack, ServerId id, CancellationToken cancellationToken)
+    {
+        var status = await new UsageNudger(stack).StatusAsync(id, cancellationToken);
+        if (status is null)
+        {
+            return null; // not deployed here: its first deploy binds the keys
+        }
+
+        if (status.Status?.KeyHashes is not { } served)
+        {
+            return $"its Worker could not be asked which keys it accepts ({status.Error ?? "no answer"})";
+        }
+
+        var active = (await stack.Store.ListApiKeysAsync(id, includeRevoked: false, cancellationToken)).Select(k => k.Hash).Distinct().Order(StringComparer.Ordinal).ToList();
+        return active.SequenceEqual(served.Order(StringComparer.Ordinal)) ? null : $"its Worker accepts {served.Count} key(s), the server has {active.Count} active";
     }
 
     private static async Task<ServerId?> ServerAsync(CliContext context, string command, string text)

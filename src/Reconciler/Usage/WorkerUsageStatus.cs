@@ -12,6 +12,10 @@ public sealed class WorkerUsageStatus
     [JsonPropertyName("serverId")]
     public string? ServerId { get; init; }
 
+    /// <summary>The SHA-256 hashes of the API keys this Worker accepts (sorted): a key change is live once they match.</summary>
+    [JsonPropertyName("keyHashes")]
+    public IReadOnlyList<string>? KeyHashes { get; init; }
+
     /// <summary>Events waiting in the outbox (calls not in the platform's figures yet).</summary>
     [JsonPropertyName("pending")]
     public long Pending { get; init; }

@@ -46,6 +46,10 @@ describe("workerd: the usage endpoint's route into a server", () => {
     const body = await ok.json();
     assert.equal(body.serverId, "acme/tools/test-server");
     assert.deepEqual([body.pending, body.dropped, body.failures, body.nextAttemptAt], [0, 0, 0, null]);
+    // The key hashes it accepts (how the CLI confirms a key change is live), never a key.
+    const { createHash } = await import("node:crypto");
+    assert.deepEqual(body.keyHashes, [createHash("sha256").update(KEY).digest("hex")]);
+    assert.ok(!JSON.stringify(body).includes(KEY));
   });
 
   it("a server without a usage token has no such route", async () => {
