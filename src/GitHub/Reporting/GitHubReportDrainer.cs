@@ -156,11 +156,15 @@ public sealed partial class GitHubReportDrainer : BackgroundService
 
             return posted;
         }
-        catch (PacedException paced)
+        catch (ReportDeferredException deferred)
         {
-            _pausedUntil = paced.Until;
-            Log.Paced(_logger, paced.Until);
-            await _outbox.RetryReportAsync(item.Id, paced.Until, "paced: McpSaas's content-request budget (GitHub's secondary limit) is spent", none).ConfigureAwait(false);
+            if (deferred.PausesAll)
+            {
+                _pausedUntil = deferred.Until;
+                Log.Paced(_logger, deferred.Until);
+            }
+
+            await _outbox.RetryReportAsync(item.Id, deferred.Until, deferred.Message, none).ConfigureAwait(false);
             return false;
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)

@@ -13,10 +13,12 @@ namespace McpSaas.GitHub.Reporting;
 
 /// <summary>
 /// Posts one outbox report to GitHub through the installation's Octokit client, idempotently: a check run is created
-/// once per commit (<c>in_progress</c>) and then updated, its annotations sent once each in batches of 50; a status is
+/// once per commit (<c>in_progress</c>) and then updated with outcomes — never back to <c>in_progress</c>, and not by a
+/// later look that finds nothing to do —, its annotations sent once each in batches of 50; a status is
 /// not posted again when its state, description and target are unchanged; the plan comment is found by its id or
 /// its marker and updated in place. Names are looked up now (by repository id), so a rename changes nothing.
-/// Throws on failure (classified by the drainer); throws <see cref="PacedException"/> when the content budget is spent.
+/// Throws on failure (classified by the drainer); throws <see cref="ReportDeferredException"/> when the content budget
+/// is spent, or a status waits for its commit's check run (its link).
 /// The App's clients are resolved at the first post (a host without a GitHub App never posts).
 /// </summary>
 public sealed partial class GitHubReportPoster(
@@ -25,6 +27,7 @@ public sealed partial class GitHubReportPoster(
     Lazy<GitHubClients> clients,
     Lazy<IInstallationTokens> tokens,
     ContentPacer pacer,
+    TimeProvider timeProvider,
     ILogger<GitHubReportPoster> logger)
 {
     /// <summary>GitHub takes at most 50 annotations per request.</summary>
@@ -103,6 +106,14 @@ public sealed partial class GitHubReportPoster(
             await outbox.SaveCheckRunAsync(record, cancellationToken).ConfigureAwait(false);
             Log.CheckRunCreated(logger, repository.FullName, payload.HeadSha[..7], created.Id);
         }
+        else if (payload.Status != "completed")
+        {
+            return; // a run of a commit that has a check run already: only its outcome updates it, never back to in_progress
+        }
+        else if (payload.Conclusion == "neutral" && IsCompleted(record))
+        {
+            return; // nothing to do on a commit already reported: what was said of it stands
+        }
 
         var posted = record.Annotations.ToHashSet(StringComparer.Ordinal);
         var fresh = payload.Annotations.Where(a => !posted.Contains(a.Fingerprint)).DistinctBy(a => a.Fingerprint).ToList();
@@ -151,7 +162,14 @@ public sealed partial class GitHubReportPoster(
     private async Task StatusAsync(GitHubClient client, GitHubRepositoryRecord repository, StatusPayload payload, CancellationToken cancellationToken)
     {
         var repositoryId = repository.RepositoryId;
+        var now = timeProvider.GetUtcNow();
         var target = payload.TargetUrl ?? (await outbox.GetCheckRunAsync(repositoryId, payload.Sha, cancellationToken).ConfigureAwait(false))?.HtmlUrl;
+        if (target is null && await outbox.GetReportAsync(ReportKeys.ForCheckRun(repositoryId, payload.Sha), cancellationToken).ConfigureAwait(false) is { } checkRun)
+        {
+            // The status links to the check run, which is on its way: post it once the link exists.
+            throw new ReportDeferredException(checkRun.RunAfter > now ? checkRun.RunAfter : now + TimeSpan.FromSeconds(1), pausesAll: false, "waits for its check run");
+        }
+
         var description = CommitStatuses.Description(payload.Description);
         var last = await outbox.GetPostedStatusAsync(repositoryId, payload.Sha, payload.Context, cancellationToken).ConfigureAwait(false);
         if (last is not null && last.State == payload.State && last.Description == description && last.TargetUrl == target)
@@ -226,11 +244,15 @@ public sealed partial class GitHubReportPoster(
             && (c.User?.Type == AccountType.Bot || c.User?.Login?.EndsWith("[bot]", StringComparison.Ordinal) == true))?.Id;
     }
 
+    /// <summary>Whether the check run was last posted completed (not only created <c>in_progress</c>).</summary>
+    internal static bool IsCompleted(CheckRunRecord record) =>
+        record.ConclusionHash is { } last && last != Hash("in_progress", null);
+
     private void Pace()
     {
         if (!pacer.TryTake(out var next))
         {
-            throw new PacedException(next);
+            throw new ReportDeferredException(next, pausesAll: true, "paced: McpSaas's content-request budget (GitHub's secondary limit) is spent");
         }
     }
 

@@ -48,8 +48,15 @@ public sealed partial class GitHubReporter(
             ExternalId = ExternalId(repositoryId, revision),
             StartedAt = timeProvider.GetUtcNow(),
         };
+        var key = ReportKeys.ForCheckRun(repositoryId, revision);
+        if (await outbox.GetReportAsync(key, cancellationToken).ConfigureAwait(false) is not null
+            || await outbox.GetCheckRunAsync(repositoryId, revision, cancellationToken).ConfigureAwait(false) is not null)
+        {
+            return; // the commit has a check run (or one on its way): only this run's outcome will update it
+        }
+
         await outbox.EnqueueReportsAsync(
-            [new ReportRequest(ReportKeys.ForCheckRun(repositoryId, revision), ReportKeys.CheckRun, repositoryId, JsonSerializer.Serialize(payload, ReportJsonContext.Default.CheckRunPayload))],
+            [new ReportRequest(key, ReportKeys.CheckRun, repositoryId, JsonSerializer.Serialize(payload, ReportJsonContext.Default.CheckRunPayload))],
             cancellationToken).ConfigureAwait(false);
         signal.Notify();
     }
@@ -71,11 +78,14 @@ public sealed partial class GitHubReporter(
         }
 
         var report = await builder.BuildAsync(request, result, sha, cancellationToken).ConfigureAwait(false);
-        var reports = new List<ReportRequest>
+        var reports = new List<ReportRequest>();
+        var checkRun = CheckRun(report, repositoryId);
+        if (checkRun.Conclusion != "neutral" || !await ReportedAsync(repositoryId, sha, cancellationToken).ConfigureAwait(false))
         {
-            new(ReportKeys.ForCheckRun(repositoryId, sha), ReportKeys.CheckRun, repositoryId,
-                JsonSerializer.Serialize(CheckRun(report, repositoryId), ReportJsonContext.Default.CheckRunPayload)),
-        };
+            reports.Add(new(ReportKeys.ForCheckRun(repositoryId, sha), ReportKeys.CheckRun, repositoryId,
+                JsonSerializer.Serialize(checkRun, ReportJsonContext.Default.CheckRunPayload)));
+        }
+
         if (request.PullRequest is { } pr && !request.Apply)
         {
             var comment = new CommentPayload { Number = pr.Number, Body = ReportMarkdown.Comment(report) };
@@ -92,6 +102,21 @@ public sealed partial class GitHubReporter(
         await outbox.EnqueueReportsAsync(reports, cancellationToken).ConfigureAwait(false);
         Log.Queued(logger, reports.Count, request.Repo.Org, request.Repo.Name, sha[..7], report.Conclusion);
         signal.Notify();
+    }
+
+    /// <summary>
+    /// Whether the commit's outcome is already said (posted, or waiting to be): a later look that finds nothing to do
+    /// (a second job for the same commit, a periodic run) must not replace it with "nothing to do".
+    /// </summary>
+    private async Task<bool> ReportedAsync(long repositoryId, string sha, CancellationToken cancellationToken)
+    {
+        if (await outbox.GetReportAsync(ReportKeys.ForCheckRun(repositoryId, sha), cancellationToken).ConfigureAwait(false) is { } pending
+            && JsonSerializer.Deserialize(pending.PayloadJson, ReportJsonContext.Default.CheckRunPayload)?.Status == "completed")
+        {
+            return true;
+        }
+
+        return await outbox.GetCheckRunAsync(repositoryId, sha, cancellationToken).ConfigureAwait(false) is { } record && GitHubReportPoster.IsCompleted(record);
     }
 
     /// <summary>The completed check run of a report: conclusion, title, the Markdown summary and one annotation per diagnostic.</summary>

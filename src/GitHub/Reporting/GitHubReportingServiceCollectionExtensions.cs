@@ -43,6 +43,7 @@ public static class GitHubReportingServiceCollectionExtensions
             new Lazy<Api.GitHubClients>(provider.GetRequiredService<Api.GitHubClients>),
             new Lazy<Auth.IInstallationTokens>(provider.GetRequiredService<Auth.IInstallationTokens>),
             provider.GetRequiredService<ContentPacer>(),
+            provider.GetRequiredService<TimeProvider>(),
             provider.GetRequiredService<Microsoft.Extensions.Logging.ILogger<GitHubReportPoster>>()));
         services.TryAddSingleton<GitHubReporter>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IReconcileReporter, GitHubReporter>(provider => provider.GetRequiredService<GitHubReporter>()));

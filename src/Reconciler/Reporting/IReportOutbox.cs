@@ -11,7 +11,7 @@ public interface IReportOutbox
     /// <summary>Queues reports in one transaction; a key already pending gets the new payload (its revision bumped, its backoff kept).</summary>
     Task EnqueueReportsAsync(IReadOnlyList<ReportRequest> reports, CancellationToken cancellationToken);
 
-    /// <summary>The oldest due report nobody holds, leased to <paramref name="owner"/> for <paramref name="lease"/>; null when none.</summary>
+    /// <summary>The first queued due report nobody holds (reports of one run keep their order: a check run before the statuses linking to it), leased to <paramref name="owner"/> for <paramref name="lease"/>; null when none.</summary>
     Task<ReportItem?> ClaimReportAsync(string owner, TimeSpan lease, CancellationToken cancellationToken);
 
     /// <summary>
@@ -25,6 +25,9 @@ public interface IReportOutbox
 
     /// <summary>Failed for good (GitHub refused it, or it waited too long): removed unless a newer report replaced it meanwhile.</summary>
     Task DropReportAsync(long id, long revision, CancellationToken cancellationToken);
+
+    /// <summary>The report waiting under <paramref name="key"/>, held or not; null when none.</summary>
+    Task<ReportItem?> GetReportAsync(string key, CancellationToken cancellationToken);
 
     /// <summary>Reports waiting, held or not.</summary>
     Task<IReadOnlyList<ReportItem>> ListReportsAsync(CancellationToken cancellationToken);

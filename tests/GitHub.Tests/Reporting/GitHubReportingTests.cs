@@ -423,4 +423,28 @@ public sealed class GitHubReportingTests : IAsyncLifetime
             }
         }
     }
+
+    [Fact]
+    public async Task ASecondJobForTheSameCommit_FindingNothingToDo_KeepsWhatTheCheckRunSaid_EvenWhileGitHubIsDown()
+    {
+        await _h.Store.SetEntitlementAsync("acme", PlanTier.Pro, McpSaas.Reconciler.State.PlanLimitOverrides.None, CancellationToken.None);
+        var beta = MainManifest.Replace("name: team", "name: beta", StringComparison.Ordinal).Replace("    - use: github\n      secrets:\n        token: gh-token\n", "", StringComparison.Ordinal);
+        _h.GitHub.ReportingDown = true;
+        var first = await _h.PushAsync(("b/mcp.yaml", beta));
+        var again = await _h.RunAsync(JobKind.Reconcile, first.Revision, "webhook:again");
+        Assert.False(again.Plan.HasChanges);
+        await _h.DrainAsync();
+
+        _h.GitHub.ReportingDown = false;
+        _h.Clock.Advance(TimeSpan.FromMinutes(1));
+        await _h.DrainAsync();
+        var run = Assert.Single(_h.GitHub.CheckRuns);
+        Assert.Equal(("success", "Applied: 1 added, 0 changed, 0 destroyed"), (run.Conclusion, run.Title));
+
+        var calls = _h.ReportingCalls().Count;
+        await _h.RunAsync(JobKind.Reconcile, first.Revision, "webhook:once-more");
+        await _h.DrainAsync();
+        Assert.True(calls == _h.ReportingCalls().Count, string.Join("\n", _h.ReportingCalls().Select(c => $"{c.Method} {c.Path} {c.Status} {c.Body}")));
+        Assert.Equal("success", Assert.Single(_h.GitHub.CheckRuns).Conclusion);
+    }
 }

@@ -50,7 +50,7 @@ public sealed partial class SqliteStateStore : IReportOutbox
             WHERE id = (
                 SELECT id FROM report_outbox
                 WHERE run_after <= @now AND (lease_until IS NULL OR lease_until < @now)
-                ORDER BY run_after, id LIMIT 1)
+                ORDER BY id LIMIT 1)
             RETURNING {ReportColumns}
             """).With("@owner", owner).With("@until", now + (long)lease.TotalMilliseconds).With("@now", now);
         ReportItem? item = null;
@@ -96,6 +96,14 @@ public sealed partial class SqliteStateStore : IReportOutbox
 
     public async Task DropReportAsync(long id, long revision, CancellationToken cancellationToken) =>
         await CompleteReportAsync(id, revision, cancellationToken).ConfigureAwait(false);
+
+    public async Task<ReportItem?> GetReportAsync(string key, CancellationToken cancellationToken)
+    {
+        using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        using var command = connection.Command(null, $"SELECT {ReportColumns} FROM report_outbox WHERE report_key = @key").With("@key", key);
+        using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? ReadReport(reader) : null;
+    }
 
     public async Task<IReadOnlyList<ReportItem>> ListReportsAsync(CancellationToken cancellationToken)
     {
