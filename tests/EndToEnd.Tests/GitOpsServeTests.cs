@@ -465,6 +465,7 @@ public sealed class GitOpsServeTests : IAsyncLifetime
         Assert.Equal(["fetch"], await ToolsAsync(server.GetProperty("url").GetString()!, key));
         await EventuallyAsync(() => Task.FromResult<int?>(_github.Calls.Count(c => c.Status == 503)), n => n >= 2, TimeSpan.FromSeconds(30), "retries while GitHub is down");
         Assert.Empty(_github.CheckRuns);
+        Assert.Matches(@"mcpsaas_reports_pending [1-9]", await Http.GetStringAsync(new Uri(_host, "metrics")));
 
         _github.ReportingDown = false;
         Assert.Equal("success", (await CompletedCheckRunAsync(_github, first)).Conclusion);

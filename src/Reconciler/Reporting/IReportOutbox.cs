@@ -29,6 +29,9 @@ public interface IReportOutbox
     /// <summary>The report waiting under <paramref name="key"/>, held or not; null when none.</summary>
     Task<ReportItem?> GetReportAsync(string key, CancellationToken cancellationToken);
 
+    /// <summary>How many reports wait, held or not.</summary>
+    Task<int> CountReportsAsync(CancellationToken cancellationToken);
+
     /// <summary>Reports waiting, held or not.</summary>
     Task<IReadOnlyList<ReportItem>> ListReportsAsync(CancellationToken cancellationToken);
 

@@ -105,6 +105,13 @@ public sealed partial class SqliteStateStore : IReportOutbox
         return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? ReadReport(reader) : null;
     }
 
+    public async Task<int> CountReportsAsync(CancellationToken cancellationToken)
+    {
+        using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        using var command = connection.Command(null, "SELECT COUNT(*) FROM report_outbox");
+        return (int)command.ScalarInt64();
+    }
+
     public async Task<IReadOnlyList<ReportItem>> ListReportsAsync(CancellationToken cancellationToken)
     {
         using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
