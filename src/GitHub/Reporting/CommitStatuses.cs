@@ -12,7 +12,7 @@ namespace McpSaas.GitHub.Reporting;
 /// before it knew its servers), and <c>mcpsaas/drift</c> when a periodic run found and restored drift. Descriptions
 /// are at most 140 characters; the target is the server's status page, or the check run. Pure.
 /// </summary>
-public static class CommitStatuses
+internal static class CommitStatuses
 {
     /// <summary>GitHub refuses a longer description (422).</summary>
     public const int MaxDescription = 140;

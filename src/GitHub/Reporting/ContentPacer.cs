@@ -5,7 +5,7 @@ namespace McpSaas.GitHub.Reporting;
 /// 500 per hour) with McpSaas's own lower budget, on <see cref="TimeProvider"/>: a request over budget is not sent
 /// (it would risk the App being banned) but deferred to the time a slot frees.
 /// </summary>
-public sealed class ContentPacer(TimeProvider timeProvider, int perMinute, int perHour)
+internal sealed class ContentPacer(TimeProvider timeProvider, int perMinute, int perHour)
 {
     private readonly Queue<DateTimeOffset> _sent = new();
     private readonly Lock _lock = new();

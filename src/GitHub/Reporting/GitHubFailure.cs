@@ -10,7 +10,7 @@ namespace McpSaas.GitHub.Reporting;
 /// <c>x-ratelimit-reset</c>, and other 429s and secondary limits at least a minute, backing off; other 4xx are
 /// permanent. <see cref="RetryAt"/> is when to try again (null when permanent).
 /// </summary>
-public sealed record GitHubFailure(GitHubFailureKind Kind, DateTimeOffset? RetryAt, string Message)
+internal sealed record GitHubFailure(GitHubFailureKind Kind, DateTimeOffset? RetryAt, string Message)
 {
     /// <summary>The least a rate limit without a time is waited (GitHub: "wait at least one minute").</summary>
     public static readonly TimeSpan MinimumRateLimitWait = TimeSpan.FromMinutes(1);

@@ -1,7 +1,7 @@
 namespace McpSaas.GitHub.Reporting;
 
 /// <summary>How a failed request to GitHub is handled.</summary>
-public enum GitHubFailureKind
+internal enum GitHubFailureKind
 {
     /// <summary>5xx, a network failure, a timeout, a refused token: retried with backoff (or at the time GitHub names).</summary>
     Transient,

@@ -14,7 +14,7 @@ namespace McpSaas.GitHub.Reporting;
 /// <see cref="GitHubReportingOptions.GiveUpAfter"/>. Time comes from <see cref="TimeProvider"/>. Reports survive
 /// restarts (they are in the state store).
 /// </summary>
-public sealed partial class GitHubReportDrainer : BackgroundService
+internal sealed partial class GitHubReportDrainer : BackgroundService
 {
     private readonly IReportOutbox _outbox;
     private readonly GitHubReportPoster _poster;

@@ -21,7 +21,7 @@ namespace McpSaas.GitHub.Reporting;
 /// is spent, or a status waits for its commit's check run (its link).
 /// The App's clients are resolved at the first post (a host without a GitHub App never posts).
 /// </summary>
-public sealed partial class GitHubReportPoster(
+internal sealed partial class GitHubReportPoster(
     IReportOutbox outbox,
     IGitHubStore github,
     Lazy<GitHubClients> clients,

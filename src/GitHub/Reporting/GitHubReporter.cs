@@ -18,7 +18,7 @@ namespace McpSaas.GitHub.Reporting;
 /// and wakes the poster (<see cref="GitHubReportDrainer"/>): GitHub being slow or down never blocks or undoes a run.
 /// Runs of other sources (folders, git URLs) are not reported here.
 /// </summary>
-public sealed partial class GitHubReporter(
+internal sealed partial class GitHubReporter(
     IReportOutbox outbox,
     RunReportBuilder builder,
     ReportSignal signal,

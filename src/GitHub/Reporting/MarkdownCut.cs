@@ -7,7 +7,7 @@ namespace McpSaas.GitHub.Reporting;
 /// says what was left out. The texts it cuts hold no secret (reports are built from names, references and versions
 /// only), so what is cut never hides or half-shows one.
 /// </summary>
-public static class MarkdownCut
+internal static class MarkdownCut
 {
     /// <summary>Returns <paramref name="text"/> when it fits in <paramref name="max"/> characters, else its first lines and a note.</summary>
     /// <param name="text">The Markdown.</param>

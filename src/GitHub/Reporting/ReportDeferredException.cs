@@ -5,7 +5,7 @@ namespace McpSaas.GitHub.Reporting;
 /// waits: <see cref="PausesAll"/>), or it waits for another report (a status linking to a check run not created yet).
 /// It is due again at <see cref="Until"/>.
 /// </summary>
-public sealed class ReportDeferredException(DateTimeOffset until, bool pausesAll, string reason) : Exception(reason)
+internal sealed class ReportDeferredException(DateTimeOffset until, bool pausesAll, string reason) : Exception(reason)
 {
     public DateTimeOffset Until { get; } = until;
 

@@ -12,7 +12,7 @@ namespace McpSaas.GitHub.Reporting;
 /// comment share one body (the plan from <see cref="MarkdownPlanRenderer"/>, what was applied, the MCP tool-surface
 /// diff, the plan-tier impact and the manifest problems), each cut safely below GitHub's limit. Pure.
 /// </summary>
-public static class ReportMarkdown
+internal static class ReportMarkdown
 {
     /// <summary>The hidden marker the sticky comment starts with (it is found by it).</summary>
     public const string CommentMarker = "<!-- mcpsaas:plan -->";

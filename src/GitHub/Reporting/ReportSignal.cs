@@ -1,7 +1,7 @@
 namespace McpSaas.GitHub.Reporting;
 
 /// <summary>Wakes the report poster when reports were queued in this process (it also polls, for reports queued by others).</summary>
-public sealed class ReportSignal
+internal sealed class ReportSignal
 {
     private TaskCompletionSource _next = new(TaskCreationOptions.RunContinuationsAsynchronously);
 

@@ -13,7 +13,7 @@ namespace McpSaas.GitHub.Reporting;
 /// impact and the manifest problems; the check run's conclusion and title follow from it. Rendered by
 /// <see cref="ReportMarkdown"/> and <see cref="CommitStatuses"/>. Holds no secret value.
 /// </summary>
-public sealed record RunReport
+internal sealed record RunReport
 {
     public required RepoContext Repo { get; init; }
 

@@ -13,7 +13,7 @@ namespace McpSaas.GitHub.Reporting;
 /// repository sees — names only, nothing is decrypted —, the org's entitlement and this month's calls) and computes
 /// the tool-surface diff and the plan-tier impact.
 /// </summary>
-public sealed class RunReportBuilder(ISecretStore secrets, IStateStore store, TimeProvider timeProvider, IOptions<GitHubReportingOptions> options)
+internal sealed class RunReportBuilder(ISecretStore secrets, IStateStore store, TimeProvider timeProvider, IOptions<GitHubReportingOptions> options)
 {
     public async Task<RunReport> BuildAsync(ReconcileRequest request, ReconcileResult result, string sha, CancellationToken cancellationToken)
     {
