@@ -1,4 +1,5 @@
 using McpSaas.GitHub;
+using McpSaas.GitHub.Reporting;
 using McpSaas.Reconciler.Composition;
 using McpSaas.WebhookApi.GitHub;
 using McpSaas.WebhookApi.Jobs;
@@ -103,6 +104,7 @@ public static class McpSaasHost
         if (options.GitOps)
         {
             builder.Services.AddMcpSaasGitHub();
+            builder.Services.AddMcpSaasGitHubReporting();
             builder.Services.AddMcpSaasJobs();
             builder.Services.AddMcpSaasScheduling();
         }

@@ -12,7 +12,8 @@ namespace McpSaas.EndToEnd.Tests;
 /// <summary>
 /// The GitOps loop (issue #11) end to end: <c>./mcpsaas serve</c> as a real process with a GitHub App against the fake
 /// GitHub (App JWT, expiring installation tokens, git over smart HTTP), signed webhook deliveries, the durable job
-/// runner and the periodic reconcile, real workerd, and the official C# MCP client.
+/// runner and the periodic reconcile, real workerd, and the official C# MCP client; and what it reports back to the
+/// fake GitHub (issue #12): check runs, annotations, the sticky comment, statuses, through GitHub being down.
 /// </summary>
 [Collection(nameof(LocalRuntimeCollection))]
 public sealed class GitOpsServeTests : IAsyncLifetime
@@ -74,6 +75,9 @@ public sealed class GitOpsServeTests : IAsyncLifetime
             ["MCPSAAS_Scheduling__Jitter"] = "00:00:00",
             ["MCPSAAS_Installations__UninstallGrace"] = (uninstallGrace ?? TimeSpan.FromDays(7)).ToString("c", System.Globalization.CultureInfo.InvariantCulture),
             ["MCPSAAS_Installations__SweepInterval"] = "00:00:01",
+            ["MCPSAAS_Reporting__PollInterval"] = "00:00:00.200",
+            ["MCPSAAS_Reporting__RetryBaseDelay"] = "00:00:00.500",
+            ["MCPSAAS_Reporting__RetryMaxDelay"] = "00:00:02",
         };
         _serve = new CliProcess(_data.Path, false, environment, "serve", "--urls", _host.ToString().TrimEnd('/'));
         Assert.True(await _serve.WaitForOutputAsync(o => o.Contains("McpSaas is serving", StringComparison.Ordinal), TimeSpan.FromSeconds(60)), _serve.ToString());
@@ -376,5 +380,138 @@ public sealed class GitOpsServeTests : IAsyncLifetime
         {
             return e.Message;
         }
+    }
+
+    private const string SecretValue = "ghp_e2eSeededSecretValue0123456789abcdEF";
+
+    private const string ThreeErrors = """
+        apiVersion: mcpsaas.dev/v1
+        kind: McpServer
+        metadata:
+          name: broken
+        spec:
+          plan: enterprise
+          tools:
+            - use: slak
+            - use: fetch
+              with:
+                allowedHosts: [docs.example.com]
+                maxBytes: -1
+          access:
+            rateLimitPerMinute: 0
+
+        """;
+
+    private Task<HttpStatusCode> PullRequestAsync(string action, int number, string head) => DeliverAsync("pull_request", $$"""
+        { "action": "{{action}}", "number": {{number}},
+          "pull_request": { "number": {{number}}, "head": { "sha": "{{head}}", "ref": "feature", "repo": {{RepositoryJson()}} },
+                            "base": { "ref": "main", "repo": {{RepositoryJson()}} } },
+          "repository": {{RepositoryJson()}}, "installation": { "id": {{InstallationId}} } }
+        """);
+
+    private static Task<FakeCheckRun> CompletedCheckRunAsync(FakeGitHub github, string sha) =>
+        EventuallyAsync(() => Task.FromResult(github.CheckRuns.FirstOrDefault(r => r.HeadSha == sha && r.Status == "completed")), _ => true, TimeSpan.FromSeconds(60), $"the check run of {sha[..7]}");
+
+    [Fact]
+    public async Task PullRequests_GetOneCheckRunPerCommit_AnnotatedWhereValidateSays_AndOneStickyComment_NoSecretReachesGitHub()
+    {
+        _work.Write("team/mcp.yaml", Manifest("team"));
+        _work.Write("gh/mcp.yaml", """
+            apiVersion: mcpsaas.dev/v1
+            kind: McpServer
+            metadata:
+              name: gh
+            spec:
+              plan: enterprise
+              tools:
+                - use: github
+                  secrets:
+                    token: gh-token
+
+            """);
+        var first = CommitAndPush("team and gh servers");
+        await StartServeAsync();
+        Assert.Equal(0, (await _cli.RunWithInputAsync(SecretValue, "secrets", "set", "acme", "gh-token")).Exit);
+        Assert.Equal(HttpStatusCode.Accepted, await InstalledAsync());
+        Assert.Equal(HttpStatusCode.Accepted, await PushedAsync(first));
+        await ServerStateAsync("acme/tools/gh", s => s.GetProperty("state").GetString() == "ready", "the first deploy");
+        var key = Mcp.KeyIn((await _cli.RunAsync("keys", "create", "acme/tools/team", "--name", "ci")).Stdout);
+
+        // The push: its check run, and one status per server.
+        Assert.Equal("success", (await CompletedCheckRunAsync(_github, first)).Conclusion);
+        await EventuallyAsync(() => Task.FromResult<IReadOnlyList<FakeStatus>?>([.. _github.Statuses.Where(s => s.Sha == first)]),
+            s => s.Select(x => (x.Context, x.State)).Order().SequenceEqual([("mcpsaas/gh", "success"), ("mcpsaas/team", "success")]), TimeSpan.FromSeconds(60), "the statuses");
+        var deploys = await DeploysAsync();
+
+        // A pull request: the team server gains a tool, a new manifest has three errors.
+        _work.Write("team/mcp.yaml", Manifest("team", "docs"));
+        _work.Write("broken/mcp.yaml", ThreeErrors);
+        _work.Commit("pull request work");
+        var head = _repository.SetPullRequestHead(7, _work.Path, "main");
+        Assert.Equal(HttpStatusCode.Accepted, await PullRequestAsync("opened", 7, head));
+
+        var run = await CompletedCheckRunAsync(_github, head);
+        Assert.Equal(("McpSaas", "failure"), (run.Name, run.Conclusion));
+        var validate = await _cli.RunAsync("validate", _work.Path, "--json");
+        Assert.Equal(1, validate.Exit);
+        using (var json = JsonDocument.Parse(validate.Stdout))
+        {
+            var expected = json.RootElement.GetProperty("diagnostics").EnumerateArray()
+                .Select(d => (d.GetProperty("path").GetString(), d.GetProperty("line").GetInt32(), d.GetProperty("column").GetInt32(), d.GetProperty("code").GetString())).ToList();
+            Assert.Equal(3, expected.Count);
+            Assert.Equal(expected, run.Annotations.Select(a => ((string?)a.Path, a.StartLine, a.StartColumn ?? 0, a.Title)));
+        }
+
+        var comment = await EventuallyAsync(() => Task.FromResult(_github.Comments.SingleOrDefault()), _ => true, TimeSpan.FromSeconds(60), "the plan comment");
+        Assert.StartsWith("<!-- mcpsaas:plan -->", comment.Body, StringComparison.Ordinal);
+        Assert.Contains("| ➕ | `docs_fetch` |", comment.Body, StringComparison.Ordinal);
+
+        // A second push to the pull request: its head gets its own check run, the same comment is updated.
+        _work.Write("team/mcp.yaml", Manifest("team", "docs", "more"));
+        _work.Commit("more pull request work");
+        var second = _repository.SetPullRequestHead(7, _work.Path, "main");
+        Assert.Equal(HttpStatusCode.Accepted, await PullRequestAsync("synchronize", 7, second));
+        await CompletedCheckRunAsync(_github, second);
+        var edited = await EventuallyAsync(() => Task.FromResult(_github.Comments.SingleOrDefault()), c => c.Edits >= 1 && c.Body.Contains(second[..7], StringComparison.Ordinal),
+            TimeSpan.FromSeconds(60), "the comment's update");
+        Assert.Equal(comment.Id, edited.Id);
+        Assert.Single(_github.Comments);
+        Assert.Single(_github.CheckRuns, r => r.HeadSha == head);
+        Assert.Single(_github.CheckRuns, r => r.HeadSha == second);
+        Assert.Equal(deploys, await DeploysAsync());
+        Assert.Null(await ServerAsync("acme/tools/broken"));
+
+        // Nothing secret ever went to GitHub: not the secret, the API key, the installation tokens, the webhook secret or the App's key.
+        string[] seeded = [SecretValue, key, Secret, _github.PrivateKeyPem.Split('\n')[1], .. _github.IssuedTokens.Select(t => t.Token)];
+        Assert.True(_github.IssuedTokens.Count > 0);
+        foreach (var call in _github.Calls)
+        {
+            var text = string.Join("\n", call.Path, call.Query, call.Body ?? "", string.Join("\n", call.Headers.Select(h => $"{h.Key}: {h.Value}")));
+            Assert.All(seeded, secret => Assert.DoesNotContain(secret, text, StringComparison.Ordinal));
+        }
+    }
+
+    [Fact]
+    public async Task GitHubDown_DuringAnApply_TheApplyCompletes_AndTheReportsArePostedOnceItIsBack()
+    {
+        _work.Write("team/mcp.yaml", Manifest("team"));
+        var first = CommitAndPush("team server");
+        await StartServeAsync();
+        Assert.Equal(HttpStatusCode.Accepted, await InstalledAsync());
+        _github.ReportingDown = true;
+
+        Assert.Equal(HttpStatusCode.Accepted, await PushedAsync(first));
+        var server = await ServerStateAsync("acme/tools/team", s => s.GetProperty("state").GetString() == "ready", "the deploy while GitHub is down");
+        var key = Mcp.KeyIn((await _cli.RunAsync("keys", "create", "acme/tools/team", "--name", "ci")).Stdout);
+        Assert.Equal(["fetch"], await ToolsAsync(server.GetProperty("url").GetString()!, key));
+        await EventuallyAsync(() => Task.FromResult<int?>(_github.Calls.Count(c => c.Status == 503)), n => n >= 2, TimeSpan.FromSeconds(30), "retries while GitHub is down");
+        Assert.Empty(_github.CheckRuns);
+        Assert.Matches(@"mcpsaas_reports_pending [1-9]", await Http.GetStringAsync(new Uri(_host, "metrics")));
+
+        _github.ReportingDown = false;
+        Assert.Equal("success", (await CompletedCheckRunAsync(_github, first)).Conclusion);
+        var status = await EventuallyAsync(() => Task.FromResult(_github.Statuses.SingleOrDefault()), _ => true, TimeSpan.FromSeconds(30), "the status");
+        Assert.Equal(("mcpsaas/team", "success", first), (status.Context, status.State, status.Sha));
+        Assert.Single(_github.CheckRuns);
     }
 }

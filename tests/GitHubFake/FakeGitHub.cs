@@ -17,8 +17,12 @@ namespace McpSaas.Testing.Fakes.GitHub;
 /// <see cref="FakeGitHubOptions.Clock"/>, serves <c>GET /repos/{o}/{r}/installation</c> and
 /// <c>GET /installation/repositories</c> (paginated with <c>Link</c>); real git over smart HTTP (<c>git http-backend</c>)
 /// at <c>/{owner}/{repo}.git</c> for the bare repositories a test creates, with <c>x-access-token</c> basic auth, refusing
-/// an expired or wrong token with 401. Every call is recorded (<see cref="Calls"/>).
-/// Grows by adding route modules under <c>Routes/</c> (check runs, statuses, comments: issue #12).
+/// an expired or wrong token with 401. Reporting (issue #12): check runs (create, update — annotations appended —,
+/// read), commit statuses and issue comments (list with <c>Link</c> pages, create, update, delete), refusing with 422
+/// what GitHub refuses (more than 50 annotations in one request, a status description over 140 characters, a comment
+/// body over 65,536 characters, a summary over 65,535, an unknown commit, …) and enforcing the secondary limit of 80
+/// content-creating requests per minute (403 with <c>retry-after</c>); faults can be injected (<see cref="InjectFault"/>,
+/// <see cref="ReportingDown"/>). Every call is recorded (<see cref="Calls"/>).
 /// </summary>
 public sealed class FakeGitHub : IAsyncDisposable
 {
@@ -28,6 +32,13 @@ public sealed class FakeGitHub : IAsyncDisposable
     private readonly ConcurrentDictionary<long, FakeInstallation> _installations = new();
     private readonly ConcurrentDictionary<string, FakeRepository> _repositories = new(StringComparer.OrdinalIgnoreCase);
     private readonly ConcurrentDictionary<string, IssuedToken> _tokens = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<long, FakeCheckRun> _checkRuns = new();
+    private readonly ConcurrentQueue<FakeStatus> _statuses = new();
+    private readonly ConcurrentDictionary<long, FakeComment> _comments = new();
+    private readonly ConcurrentQueue<FakeFault> _faults = new();
+    private readonly Queue<DateTimeOffset> _contentRequests = new();
+    private readonly Lock _contentLock = new();
+    private long _nextId = 100_000;
 
     private FakeGitHub(FakeGitHubOptions options, WebApplication app, RSA appKey, string root)
     {
@@ -72,6 +83,7 @@ public sealed class FakeGitHub : IAsyncDisposable
         var fake = new FakeGitHub(options, app, RSA.Create(2048), root);
         app.Use(fake.RecordAsync);
         ApiRoutes.Map(app, fake);
+        ReportingRoutes.Map(app, fake);
         GitRoutes.Map(app, fake);
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
         var address = app.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
@@ -107,8 +119,34 @@ public sealed class FakeGitHub : IAsyncDisposable
         Directory.Move(repository.BareDirectory, bare);
         _repositories.TryRemove(repository.FullName, out _);
         var renamed = new FakeRepository(repository.Id, repository.Installation, repository.Owner, newName, repository.DefaultBranch, bare, new Uri(BaseUrl, $"{repository.Owner}/{newName}.git"));
+        renamed.CopyPullRequestsFrom(repository);
         _repositories[renamed.FullName] = renamed;
         return renamed;
+    }
+
+    /// <summary>Check runs created, by id.</summary>
+    public IReadOnlyList<FakeCheckRun> CheckRuns => [.. _checkRuns.Values.OrderBy(c => c.Id)];
+
+    /// <summary>Commit statuses posted, oldest first.</summary>
+    public IReadOnlyList<FakeStatus> Statuses => [.. _statuses];
+
+    /// <summary>Issue comments, by id.</summary>
+    public IReadOnlyList<FakeComment> Comments => [.. _comments.Values.OrderBy(c => c.Id)];
+
+    /// <summary>While true, every check-run, status and comment endpoint answers 503 (GitHub down; tokens and git still work).</summary>
+    public bool ReportingDown { get; set; }
+
+    /// <summary>The next reporting request gets <paramref name="fault"/> instead of its answer (faults queue up in order).</summary>
+    public void InjectFault(FakeFault fault) => _faults.Enqueue(fault);
+
+    /// <summary>A comment written on a pull request by someone else (a person by default).</summary>
+    public FakeComment AddComment(FakeRepository repository, int number, string body, string login = "octocat", string userType = "User")
+    {
+        ArgumentNullException.ThrowIfNull(repository);
+        var now = Clock.GetUtcNow();
+        var comment = new FakeComment(NextId(), repository.Id, number, body, login, userType, now, now, 0);
+        _comments[comment.Id] = comment;
+        return comment;
     }
 
     public FakeInstallation? Installation(long id) => _installations.GetValueOrDefault(id);
@@ -141,6 +179,46 @@ public sealed class FakeGitHub : IAsyncDisposable
     }
 
     internal RSA AppPublicKey => _appKey;
+
+    internal long NextId() => Interlocked.Increment(ref _nextId);
+
+    internal FakeFault? TakeFault() => _faults.TryDequeue(out var fault) ? fault : null;
+
+    internal FakeCheckRun? CheckRun(long id) => _checkRuns.GetValueOrDefault(id);
+
+    internal void Save(FakeCheckRun run) => _checkRuns[run.Id] = run;
+
+    internal void Save(FakeStatus status) => _statuses.Enqueue(status);
+
+    internal FakeComment? Comment(long id) => _comments.GetValueOrDefault(id);
+
+    internal void Save(FakeComment comment) => _comments[comment.Id] = comment;
+
+    internal bool RemoveComment(long id) => _comments.TryRemove(id, out _);
+
+    /// <summary>Takes a content-creating slot of the rolling minute, or says how long until one frees (the secondary limit).</summary>
+    internal bool TryContentSlot(out TimeSpan retryAfter)
+    {
+        lock (_contentLock)
+        {
+            var now = Clock.GetUtcNow();
+            while (_contentRequests.Count > 0 && _contentRequests.Peek() <= now - TimeSpan.FromMinutes(1))
+            {
+                _contentRequests.Dequeue();
+            }
+
+            if (_contentRequests.Count >= Options.ContentRequestsPerMinute)
+            {
+                var wait = _contentRequests.Peek() + TimeSpan.FromMinutes(1) - now;
+                retryAfter = TimeSpan.FromSeconds(Math.Max(1, Math.Ceiling(wait.TotalSeconds)));
+                return false;
+            }
+
+            _contentRequests.Enqueue(now);
+            retryAfter = TimeSpan.Zero;
+            return true;
+        }
+    }
 
     internal IssuedToken Mint(long installationId)
     {

@@ -11,4 +11,12 @@ public sealed record FakeGitHubOptions
     public string ClientId { get; init; } = "Iv23liFakeGitHubApp";
 
     public TimeSpan TokenLifetime { get; init; } = TimeSpan.FromHours(1);
+
+    /// <summary>Content-creating requests (check runs, statuses, comments: POST and PATCH) accepted per rolling minute; GitHub's secondary limit is 80.</summary>
+    public int ContentRequestsPerMinute { get; init; } = 80;
+
+    /// <summary>The App's bot user, the author of comments made with an installation token.</summary>
+    public string BotLogin { get; init; } = "mcpsaas-fake[bot]";
+
+    public string AppSlug { get; init; } = "mcpsaas-fake";
 }

@@ -32,6 +32,38 @@ public sealed class FakeRepository
 
     public Uri CloneUrl { get; }
 
+    /// <summary>Pull request numbers opened on it (<see cref="SetPullRequestHead"/>): their issue comments are served.</summary>
+    public IReadOnlyCollection<int> PullRequests => [.. _pullRequests.Keys];
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<int, bool> _pullRequests = new();
+
+    internal void CopyPullRequestsFrom(FakeRepository other)
+    {
+        foreach (var number in other._pullRequests.Keys)
+        {
+            _pullRequests[number] = true;
+        }
+    }
+
+    /// <summary>Whether the commit exists in this repository (GitHub refuses statuses and check runs for unknown commits).</summary>
+    public bool HasCommit(string sha)
+    {
+        if (sha.Length is not (40 or 64) || !sha.All(char.IsAsciiHexDigit))
+        {
+            return false;
+        }
+
+        try
+        {
+            Git(BareDirectory, "cat-file", "-e", sha + "^{commit}");
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
+    }
+
     /// <summary>Pushes a branch of a local repository (a work tree the test committed in) into this one.</summary>
     public void PushFrom(string localRepository, string branch) =>
         Git(BareDirectory, "fetch", "--quiet", localRepository, $"+refs/heads/{branch}:refs/heads/{branch}");
@@ -43,6 +75,7 @@ public sealed class FakeRepository
     public string SetPullRequestHead(int number, string sourceRepository, string branch)
     {
         Git(BareDirectory, "fetch", "--quiet", sourceRepository, $"+refs/heads/{branch}:refs/pull/{number}/head");
+        _pullRequests[number] = true;
         return Git(BareDirectory, "rev-parse", $"refs/pull/{number}/head").Trim();
     }
 

@@ -14,6 +14,9 @@ public sealed record StalledServer(ServerId Id, string SourcePath, StallReason R
     /// <summary>For <see cref="StallReason.SecretMissing"/>: the secret references not set, sorted.</summary>
     public ValueArray<string> MissingSecrets { get; init; } = ValueArray<string>.Empty;
 
+    /// <summary>What the last apply recorded for this server (it stays deployed as it is); null when it was never deployed. Set by the planner.</summary>
+    public DeploymentSummary? Applied { get; init; }
+
     /// <summary>A missing secret is waited for (retried every run); everything else needs new input.</summary>
     public ErrorClass Class => Reason == StallReason.SecretMissing ? ErrorClass.Waiting : ErrorClass.Stalled;
 }

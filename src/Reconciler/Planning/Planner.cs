@@ -87,12 +87,17 @@ public static class Planner
             });
         }
 
+        // A stalled server keeps what is deployed: say what that is (for reporters: the tools clients have now).
+        var appliedById = applied.Values.Where(a => a.Summary is not null)
+            .GroupBy(a => a.Summary!.ServerId, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.First().Summary, StringComparer.Ordinal);
+        var allStalled = clashes.Count == 0 ? desired.Stalled : desired.Stalled.Concat(clashes).OrderBy(s => s.Id.ToString(), StringComparer.Ordinal).ToValueArray();
         return new Plan
         {
             Repo = $"{repo.Org}/{repo.Name}",
             Revision = revision,
             Changes = changes.OrderBy(c => c.Id.ToString(), StringComparer.Ordinal).ThenBy(c => c.ScriptName, StringComparer.Ordinal).ToValueArray(),
-            Stalled = clashes.Count == 0 ? desired.Stalled : desired.Stalled.Concat(clashes).OrderBy(s => s.Id.ToString(), StringComparer.Ordinal).ToValueArray(),
+            Stalled = allStalled.Select(s => appliedById.TryGetValue(s.Id.ToString(), out var last) ? s with { Applied = last } : s).ToValueArray(),
         };
     }
 

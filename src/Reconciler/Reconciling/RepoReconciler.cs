@@ -11,8 +11,8 @@ namespace McpSaas.Reconciler.Reconciling;
 /// <summary>
 /// Reconciles one repository (Flux's shape). The top level only does plumbing: it runs the ordered steps
 /// (source → load → desire → observe → plan, and for an apply → apply → record), stops at the first step that
-/// throws, classifies that failure (transient, waiting, stalled), and always reports at the end — from a
-/// <c>finally</c>, so a failed source or plan is recorded too. Each server is independent inside the steps: one
+/// throws, classifies that failure (transient, waiting, stalled), tells the reporters once the source is read, and
+/// always reports at the end — from a <c>finally</c>, so a failed source or plan is recorded too. Each server is independent inside the steps: one
 /// server's failure is its outcome, not the run's. Built by <c>AddMcpSaasReconciler</c>.
 /// </summary>
 public sealed partial class RepoReconciler
@@ -60,6 +60,10 @@ public sealed partial class RepoReconciler
             {
                 step = next.Name;
                 await next.RunAsync(run, cancellationToken).ConfigureAwait(false);
+                if (next is SourceStep)
+                {
+                    await _report.StartedAsync(run, cancellationToken).ConfigureAwait(false);
+                }
             }
 
             if (request.Apply && request.BeforeApply is not null && await request.BeforeApply(run.Plan!, cancellationToken).ConfigureAwait(false))

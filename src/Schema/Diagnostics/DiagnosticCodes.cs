@@ -53,6 +53,10 @@ public static class DiagnosticCodes
     public const string RateLimitAbovePlan = "MCP303";
     public const string PlanAboveEntitlement = "MCP304";
 
+    /// <summary>A plan-limit code (MCP301–MCP304): the document is fine in itself and fits a larger plan.</summary>
+    public static bool IsPlanLimit(string code) =>
+        code is TooManyTools or PremiumTool or RateLimitAbovePlan or PlanAboveEntitlement;
+
     /// <summary>Every code with a one-line meaning, in code order (the README table is checked against it).</summary>
     public static IReadOnlyList<(string Code, string Meaning)> All { get; } =
     [

@@ -47,8 +47,10 @@ internal static class DocumentValidator
 
         var nameAt = ctx.Locate("metadata", "name");
         var name = nameAt.Found && !nameAt.IsFlagged(ctx.Flagged) ? ctx.String("metadata", "name") : null;
-        var server = ctx.Diagnostics.Count == 0 ? ModelBuilder.Build(json.RootElement) : null;
-        return Result(index, document, server, ctx.Diagnostics, name is null ? null : nameAt, walk.FlaggedValues) with { Name = name };
+        // Plan limits are the last checks and do not touch the shape: a document failing only those is modelled as written.
+        var written = ctx.Diagnostics.All(d => DiagnosticCodes.IsPlanLimit(d.Code)) ? ModelBuilder.Build(json.RootElement) : null;
+        var server = ctx.Diagnostics.Count == 0 ? written : null;
+        return Result(index, document, server, ctx.Diagnostics, name is null ? null : nameAt, walk.FlaggedValues) with { Name = name, Written = written };
     }
 
     private static ManifestDocument Result(

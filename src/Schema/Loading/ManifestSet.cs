@@ -10,7 +10,7 @@ public static class ManifestSet
     /// <summary>
     /// Reports server names declared by more than one document (in one file or across files) on every location
     /// (MCP120). Returns the files with those diagnostics added; a document that gets one loses its
-    /// <see cref="ManifestDocument.Server"/>. Files keep their order.
+    /// <see cref="ManifestDocument.Server"/> (and <see cref="ManifestDocument.Written"/>). Files keep their order.
     /// </summary>
     public static IReadOnlyList<ManifestFile> Check(IEnumerable<ManifestFile> files)
     {
@@ -43,6 +43,7 @@ public static class ManifestSet
                 return doc with
                 {
                     Server = null,
+                    Written = null,
                     Diagnostics = doc.Diagnostics.Append(duplicate).OrderBy(d => d.Line).ThenBy(d => d.Column).ToValueArray(),
                 };
             }).ToValueArray(),

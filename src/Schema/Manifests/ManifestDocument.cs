@@ -26,6 +26,13 @@ public sealed record ManifestDocument
 
     public ServerManifest? Server { get; init; }
 
+    /// <summary>
+    /// The server as written when its only errors are plan limits (MCP3xx): what it would be on a larger plan, so a
+    /// report can show the tools it would expose and the upgrade it needs. Never deployed; null otherwise (and
+    /// equal to <see cref="Server"/> when the document is valid).
+    /// </summary>
+    public ServerManifest? Written { get; init; }
+
     public required ValueArray<Diagnostic> Diagnostics { get; init; }
 
     public bool IsValid => Server is not null && !Diagnostics.Any(d => d.IsError);

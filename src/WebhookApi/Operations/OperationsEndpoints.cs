@@ -60,6 +60,11 @@ public static class OperationsEndpoints
             gauges.Add(("mcpsaas_jobs_running", "Jobs running now.", stats.Running));
         }
 
+        if (services.GetService<Reconciler.Reporting.IReportOutbox>() is { } outbox)
+        {
+            gauges.Add(("mcpsaas_reports_pending", "Reports to GitHub (check runs, statuses, comments) waiting in the outbox.", await outbox.CountReportsAsync(cancellationToken).ConfigureAwait(false)));
+        }
+
         if (services.GetService<IWorkerPlatform>() is IPlatformBudget budget)
         {
             gauges.Add(("mcpsaas_platform_budget_remaining", "Platform API requests left in the current window.", budget.Remaining));

@@ -103,7 +103,7 @@ internal static class ApiRoutes
         return problem is null ? null : Message(StatusCodes.Status401Unauthorized, problem);
     }
 
-    private static IssuedToken? Installation(HttpContext context, FakeGitHub fake)
+    internal static IssuedToken? Installation(HttpContext context, FakeGitHub fake)
     {
         var header = context.Request.Headers.Authorization.ToString();
         var value = header.StartsWith("Bearer ", StringComparison.Ordinal) ? header[7..]
@@ -137,9 +137,9 @@ internal static class ApiRoutes
         ["clone_url"] = repository.CloneUrl.ToString(),
     };
 
-    private static int IntQuery(HttpContext context, string name, int fallback) =>
+    internal static int IntQuery(HttpContext context, string name, int fallback) =>
         int.TryParse(context.Request.Query[name], NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) ? value : fallback;
 
-    private static IResult Message(int status, string message) =>
+    internal static IResult Message(int status, string message) =>
         Results.Json(new JsonObject { ["message"] = message, ["documentation_url"] = "https://docs.github.com/rest" }, statusCode: status);
 }

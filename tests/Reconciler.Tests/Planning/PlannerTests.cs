@@ -244,8 +244,18 @@ public sealed class PlannerTests
         var plan = Planner.Compute(Fixtures.Repo(), "rev2", Desire(File("t/mcp.yaml", Server("t", PlanTier.Free, Slack("bot")))), [Deployed(old)], Applied(old));
 
         Assert.Empty(plan.Changes);
-        Assert.Equal(StallReason.SecretMissing, Assert.Single(plan.Stalled).Reason);
+        var stalled = Assert.Single(plan.Stalled);
+        Assert.Equal(StallReason.SecretMissing, stalled.Reason);
+        Assert.Equal(old.Summary, stalled.Applied); // what stays deployed, for reporters
         Assert.False(plan.HasChanges);
+    }
+
+    [Fact]
+    public void StalledServer_NeverDeployed_HasNoAppliedSummary()
+    {
+        var plan = Planner.Compute(Fixtures.Repo(), "rev", Desire(File("t/mcp.yaml", Server("t", PlanTier.Free, Slack("bot")))), [], Applied());
+
+        Assert.Null(Assert.Single(plan.Stalled).Applied);
     }
 
     [Fact]

@@ -301,6 +301,23 @@ public sealed class ManifestLoaderTests
     }
 
     [Fact]
+    public void OnlyPlanLimitErrors_KeepTheModelAsWritten_NeverAsDeployable()
+    {
+        var overPlan = ManifestLoader.Load("o/mcp.yaml", Slack, new ManifestLoadOptions { Entitlement = PlanTier.Free });
+        var valid = ManifestLoader.Load("o/mcp.yaml", Slack, new ManifestLoadOptions { Entitlement = PlanTier.Pro });
+        var broken = ManifestLoader.Load("o/mcp.yaml", Slack.Replace("use: github", "use: gitlab", StringComparison.Ordinal), new ManifestLoadOptions { Entitlement = PlanTier.Free });
+        var duplicate = ManifestSet.Check([overPlan, overPlan with { Path = "p/mcp.yaml" }]);
+
+        var doc = Assert.Single(overPlan.Documents);
+        Assert.Null(doc.Server);
+        Assert.False(doc.IsValid);
+        Assert.Equal(["slack", "github"], doc.Written!.Tools.Select(t => t.Use));
+        Assert.Equal(valid.Documents[0].Server, valid.Documents[0].Written);
+        Assert.Null(broken.Documents[0].Written); // MCP104 besides MCP304: not modelled
+        Assert.All(duplicate.SelectMany(f => f.Documents), d => Assert.Null(d.Written));
+    }
+
+    [Fact]
     public void PlanAboveEntitlement_SaysWhichLimitAndHowToLiftIt()
     {
         var file = ManifestLoader.Load("o/mcp.yaml", Slack, new ManifestLoadOptions { Entitlement = PlanTier.Free });

@@ -10,12 +10,29 @@ namespace McpSaas.Reconciler.Reconciling.Steps;
 /// Report: runs at the end of every run, whatever happened (the reconciler calls it from a <c>finally</c>). An apply
 /// writes each server's status (ready, reconciling with the retry reason, waiting, stalled) and the repository's run
 /// status (so a source or plan failure is recorded too), then every <see cref="IReconcileReporter"/> is told. A plan
-/// changes nothing in the state store.
+/// changes nothing in the state store. <see cref="StartedAsync"/> tells the reporters earlier, once the source is read.
 /// </summary>
 public sealed partial class ReportStep(IStateStore store, IEnumerable<IReconcileReporter> reporters, ILogger<ReportStep>? logger = null)
 {
     private readonly ILogger _logger = logger ?? (ILogger)NullLogger.Instance;
     private readonly IReadOnlyList<IReconcileReporter> _reporters = [.. reporters];
+
+    /// <summary>Tells every reporter that the run read its source (the revision is known) and goes on; failures are logged.</summary>
+    public async Task StartedAsync(ReconcileRun run, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        foreach (var reporter in _reporters)
+        {
+            try
+            {
+                await reporter.StartedAsync(run.Request, run.Revision, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                Log.ReporterFailed(_logger, reporter.GetType().Name, e.Message);
+            }
+        }
+    }
 
     public async Task RunAsync(ReconcileRun run, ReconcileResult result, CancellationToken cancellationToken)
     {

@@ -263,5 +263,54 @@ internal static class SqliteMigrations
             ALTER TABLE webhook_deliveries ADD COLUMN sender TEXT;
             CREATE INDEX ix_audit_log_at ON audit_log (at);
             """),
+        new(9, "reporting to GitHub: the report outbox, check runs by commit, statuses and plan comments posted", """
+            CREATE TABLE report_outbox (
+                id             INTEGER PRIMARY KEY AUTOINCREMENT,
+                report_key     TEXT    NOT NULL,
+                kind           TEXT    NOT NULL,
+                repository_id  INTEGER NOT NULL,
+                payload_json   TEXT    NOT NULL,
+                revision       INTEGER NOT NULL,
+                attempts       INTEGER NOT NULL DEFAULT 0,
+                run_after      INTEGER NOT NULL,
+                lease_owner    TEXT,
+                lease_until    INTEGER,
+                last_error     TEXT,
+                created_at     INTEGER NOT NULL,
+                updated_at     INTEGER NOT NULL
+            );
+            CREATE UNIQUE INDEX ux_report_outbox_key ON report_outbox (report_key);
+            CREATE INDEX ix_report_outbox_due ON report_outbox (run_after, id);
+            CREATE TABLE github_check_runs (
+                repository_id     INTEGER NOT NULL,
+                head_sha          TEXT    NOT NULL,
+                check_run_id      INTEGER NOT NULL,
+                html_url          TEXT,
+                annotations_json  TEXT    NOT NULL,
+                output_sha256     TEXT,
+                conclusion_sha256   TEXT,
+                updated_at        INTEGER NOT NULL,
+                PRIMARY KEY (repository_id, head_sha)
+            );
+            CREATE TABLE github_statuses (
+                repository_id  INTEGER NOT NULL,
+                sha            TEXT    NOT NULL,
+                context        TEXT    NOT NULL,
+                state          TEXT    NOT NULL,
+                description    TEXT    NOT NULL,
+                target_url     TEXT,
+                posts          INTEGER NOT NULL,
+                updated_at     INTEGER NOT NULL,
+                PRIMARY KEY (repository_id, sha, context)
+            );
+            CREATE TABLE github_pr_comments (
+                repository_id  INTEGER NOT NULL,
+                pr_number      INTEGER NOT NULL,
+                comment_id     INTEGER NOT NULL,
+                body_sha256    TEXT    NOT NULL,
+                updated_at     INTEGER NOT NULL,
+                PRIMARY KEY (repository_id, pr_number)
+            );
+            """),
     ];
 }
