@@ -70,7 +70,7 @@ internal sealed partial class GitHubReporter(
             return;
         }
 
-        var sha = IsCommit(result.Revision) ? result.Revision : request.PullRequest?.HeadSha;
+        var sha = IsCommit(result.Revision) ? result.Revision : request.Commit ?? request.PullRequest?.HeadSha;
         if (sha is null || !IsCommit(sha))
         {
             Log.NoCommit(logger, request.Repo.Org, request.Repo.Name, result.Error?.Message ?? "no commit read");

@@ -34,6 +34,10 @@ public sealed record ReconcileRequest
     /// <summary>Who the audit log names for what the run changes: <c>cli:&lt;user&gt;</c>, <c>github:&lt;sender&gt;</c>, <c>mcpsaas:schedule</c>, …</summary>
     public string Actor { get; init; } = "mcpsaas";
 
+    /// <summary>The commit the run was asked to look at (a push's head), when known before the source is read: reporters can
+    /// still say something on it when the source cannot be read.</summary>
+    public string? Commit { get; init; }
+
     /// <summary>The pull request this (plan-only) run reviews, for reporters; null for a default-branch run.</summary>
     public PullRequestRef? PullRequest { get; init; }
 }

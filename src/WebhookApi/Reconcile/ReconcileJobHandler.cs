@@ -72,6 +72,7 @@ internal sealed partial class ReconcileJobHandler(
             Apply = !plan,
             Observation = observations.Current(),
             Trigger = job.DeliveryId is { } delivery ? $"webhook:{delivery}" : "schedule",
+            Commit = job.CommitSha,
             PullRequest = plan && job.PullRequestNumber is { } number ? new PullRequestRef(number, job.CommitSha ?? "", job.FromFork) : null,
         };
         request = request with { Actor = await ActorAsync(job, cancellationToken).ConfigureAwait(false) };
