@@ -1,4 +1,5 @@
 using McpSaas.Reconciler.Desired;
+using McpSaas.Reconciler.Planning;
 using McpSaas.Reconciler.Platforms;
 using McpSaas.Reconciler.Reconciling;
 using McpSaas.Reconciler.State;
@@ -66,6 +67,22 @@ public sealed partial class KeyRollout(IStateStore store, IWorkerPlatform platfo
             }
 
             var server = await store.GetServerAsync(id, cancellationToken).ConfigureAwait(false);
+            var (reasons, _, _) = SummaryDiff.Rebind(summary!, next);
+            var change = new Change
+            {
+                Id = id,
+                ScriptName = entry.ScriptName,
+                Action = ChangeAction.UpdateSecrets,
+                Reasons = reasons.ToValueArray(),
+                KeysRebound = true,
+            };
+            var plan = new Plan
+            {
+                Repo = $"{id.Org}/{id.Repo}",
+                Revision = server?.LastAppliedRevision ?? "",
+                Changes = ValueArray.Create(change),
+                Stalled = ValueArray<StalledServer>.Empty,
+            };
             await store.RecordDeploymentAsync(new DeploymentRecord
             {
                 ServerId = id,
@@ -79,6 +96,7 @@ public sealed partial class KeyRollout(IStateStore store, IWorkerPlatform platfo
                 Etag = receipt.Etag,
                 ModifiedOn = receipt.ModifiedOn,
                 VersionId = receipt.VersionId,
+                PlanText = ServerPlanText.For(plan, change),
             }, cancellationToken).ConfigureAwait(false);
             Log.KeysLive(_logger, id.ToString(), keys.Count);
             return new KeyRolloutResult(KeyRolloutStatus.Live, receipt.Endpoint, null);
