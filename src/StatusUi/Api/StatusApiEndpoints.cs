@@ -20,6 +20,9 @@ public static class StatusApiEndpoints
 {
     public const string Prefix = "/api/orgs";
 
+    /// <summary>The largest builder input accepted, in bytes.</summary>
+    public const int MaxBuilderBody = 256 * 1024;
+
     public static RouteGroupBuilder MapStatusApi(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapGet(Prefix, ListOrgsAsync).WithName("StatusOrgs");
@@ -108,10 +111,31 @@ public static class StatusApiEndpoints
                 StatusJsonContext.Default.ErrorView, statusCode: StatusCodes.Status415UnsupportedMediaType);
         }
 
+        if (context.Request.ContentLength > MaxBuilderBody)
+        {
+            return TypedResults.Json(new ErrorView($"the body is over {MaxBuilderBody} bytes: a manifest's input is far smaller"),
+                StatusJsonContext.Default.ErrorView, statusCode: StatusCodes.Status413PayloadTooLarge);
+        }
+
         BuilderInput? input;
         try
         {
-            input = await JsonSerializer.DeserializeAsync(context.Request.Body, StatusJsonContext.Default.BuilderInput, cancellationToken);
+            using var limited = new MemoryStream();
+            var buffer = new byte[16 * 1024];
+            int read;
+            while (limited.Length <= MaxBuilderBody && (read = await context.Request.Body.ReadAsync(buffer, cancellationToken)) > 0)
+            {
+                limited.Write(buffer, 0, read);
+            }
+
+            if (limited.Length > MaxBuilderBody)
+            {
+                return TypedResults.Json(new ErrorView($"the body is over {MaxBuilderBody} bytes: a manifest's input is far smaller"),
+                    StatusJsonContext.Default.ErrorView, statusCode: StatusCodes.Status413PayloadTooLarge);
+            }
+
+            limited.Position = 0;
+            input = await JsonSerializer.DeserializeAsync(limited, StatusJsonContext.Default.BuilderInput, cancellationToken);
         }
         catch (JsonException e)
         {

@@ -25,6 +25,7 @@ public sealed partial class ManifestBuilder(IStateStore store, IOptions<StatusUi
     public async Task<BuilderResultView> BuildAsync(string org, BuilderInput input, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(input);
+        input = Normalized(input);
         var entitlement = await store.GetEntitlementAsync(org, cancellationToken);
         var draft = Draft(input);
         var yaml = ManifestWriter.Write(draft);
@@ -91,6 +92,21 @@ public sealed partial class ManifestBuilder(IStateStore store, IOptions<StatusUi
         return $"{root}/{Uri.EscapeDataString(owner)}/{Uri.EscapeDataString(repo)}/new/{escapedBranch}"
             + $"?filename={Uri.EscapeDataString(path)}&value={Uri.EscapeDataString(content)}";
     }
+
+    /// <summary>Input as JSON may leave anything out or null: missing text is empty, missing lists and maps are empty.</summary>
+    internal static BuilderInput Normalized(BuilderInput input) => input with
+    {
+        Name = input.Name ?? "",
+        Plan = input.Plan ?? "",
+        Tools = [.. (input.Tools ?? []).Where(t => t is not null && !string.IsNullOrWhiteSpace(t.Use)).Take(MaxTools).Select(t => t with
+        {
+            With = (t.With ?? new Dictionary<string, string>()).Where(kv => kv.Value is not null).ToDictionary(StringComparer.Ordinal),
+            Secrets = (t.Secrets ?? new Dictionary<string, string>()).Where(kv => kv.Value is not null).ToDictionary(StringComparer.Ordinal),
+        })],
+    };
+
+    /// <summary>Most tool entries one builder input may hold (the catalog has far fewer tools).</summary>
+    public const int MaxTools = 50;
 
     /// <summary>The form's text → a draft: values typed by each setting's kind (what does not parse stays text, for the validator to point at).</summary>
     internal static ManifestDraft Draft(BuilderInput input)

@@ -9,8 +9,10 @@ public static class PageChecks
     /// <summary>Where screenshots go: <c>.build/ui-screenshots/</c> in the checkout.</summary>
     public static string ScreenshotFolder { get; } = Path.Combine(Checkout.Root, ".build", "ui-screenshots");
 
+    /// <summary>axe-core runs as script in the page: a context with JavaScript off cannot be scanned (the scan would never return).</summary>
     public static async Task AssertAccessibleAsync(IPage page, string what)
     {
+        ArgumentNullException.ThrowIfNull(page);
         var results = await page.RunAxe();
         var serious = results.Violations.Where(v => v.Impact is "serious" or "critical").ToList();
         Assert.True(serious.Count == 0, $"{what} ({page.Url}): axe-core found {serious.Count} serious/critical violation(s):\n"
