@@ -21,7 +21,8 @@ public static class SecurityHeaders
         }
 
         var headers = response.Headers;
-        headers.CacheControl = "no-store";
+        headers.CacheControl = "no-cache, no-store"; // what antiforgery also requires of a page with a form
+        headers.Pragma = "no-cache";
         headers["X-Content-Type-Options"] = "nosniff";
         headers["X-Frame-Options"] = "DENY";
         headers["Referrer-Policy"] = "no-referrer";
