@@ -106,7 +106,10 @@ public static partial class ManifestWriter
         return PlainSafe().IsMatch(text) && !Keyword().IsMatch(text) && !NumberLike().IsMatch(text) ? text : Quoted(text);
     }
 
-    private static string Quoted(string text) => JsonSerializer.Serialize(text);
+    /// <summary>A double-quoted scalar: JSON string escapes are YAML's (only quotes, backslashes and control characters escaped).</summary>
+    private static string Quoted(string text) => JsonSerializer.Serialize(text, QuotedOptions);
+
+    private static readonly JsonSerializerOptions QuotedOptions = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     private static string Key(string key) => PlainSafe().IsMatch(key) && !Keyword().IsMatch(key) ? key : Quoted(key);
 
