@@ -34,6 +34,7 @@ public static class StatusUiServiceCollectionExtensions
             antiforgery.Cookie.Name = "mcpsaas.antiforgery";
             antiforgery.Cookie.HttpOnly = true;
             antiforgery.Cookie.SameSite = Microsoft.AspNetCore.Http.SameSiteMode.Strict;
+            antiforgery.Cookie.SecurePolicy = Microsoft.AspNetCore.Http.CookieSecurePolicy.SameAsRequest; // Secure over https
         });
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IOrgAccess, LoopbackOrgAccess>();

@@ -195,7 +195,7 @@ public sealed partial class ApplyStep(
             {
                 Id = c.Id,
                 State = ServerState.Reconciling,
-                Reason = $"deploying: {Verb(c.Action)} it{(run.Revision.Length > 0 ? $" at {ShortRevision(run.Revision)}" : "")}",
+                Reason = $"deploying: {Doing(c.Action)}{(run.Revision.Length > 0 ? $" at {ShortRevision(run.Revision)}" : "")}",
                 ObservedRevision = run.Revision.Length > 0 ? run.Revision : null,
             })
             .ToList();
@@ -210,6 +210,13 @@ public sealed partial class ApplyStep(
             run.MarkedDeploying.Add(mark.Id.ToString());
         }
     }
+
+    private static string Doing(ChangeAction action) => action switch
+    {
+        ChangeAction.Create => "creating it",
+        ChangeAction.UpdateSecrets => "rebinding its secrets or keys",
+        _ => "updating it",
+    };
 
     private static string ShortRevision(string revision) =>
         revision.Length == 40 && revision.All(char.IsAsciiHexDigitLower) ? revision[..12] : revision;
