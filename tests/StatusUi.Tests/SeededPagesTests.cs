@@ -185,6 +185,25 @@ public sealed class SeededPagesTests(BrowserFixture browser, SeededUi ui) : ICla
         Assert.Contains($"{catalog.GetProperty("tools").GetArrayLength()} servers, 0 errors", run.Stdout, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("newco", "newco-tools")]
+    [InlineData("local", "me-tools")]
+    public async Task GettingStarted_StepOneManifest_PassesValidate_WithTheNamesFilledIn(string org, string server)
+    {
+        using var folder = new TempDir("mcpsaas-ui-start");
+        using var http = new HttpClient();
+        var view = JsonDocument.Parse(await http.GetStringAsync(ui.Url($"/api/orgs/{org}/getting-started?name={server}"))).RootElement;
+        var steps = view.GetProperty("steps").EnumerateArray().ToList();
+        folder.Write($"{server}/mcp.yaml", steps[0].GetProperty("code").GetString()!);
+
+        var run = await new McpSaasCli(ui.DataDirectory).RunAsync("validate", folder.Path);
+
+        Assert.True(run.Exit == 0, run.ToString());
+        Assert.Contains($"name: {server}", steps[0].GetProperty("code").GetString(), StringComparison.Ordinal);
+        Assert.Contains($"./mcpsaas secrets set {org} github-token", steps[1].GetProperty("code").GetString(), StringComparison.Ordinal);
+        Assert.Contains($"./mcpsaas connect {org}/{view.GetProperty("repo").GetString()}/{server}", steps[2].GetProperty("code").GetString(), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task LiveStatus_FollowsADeploy_WithoutAReload()
     {
