@@ -10,12 +10,16 @@ using McpSaas.Reconciler.Reconciling;
 using McpSaas.WebhookApi.Installations;
 using McpSaas.WebhookApi.Operations;
 using McpSaas.WebhookApi.Reconcile;
+using McpSaas.StatusUi.Composition;
 using McpSaas.WebhookApi.State;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Serilog;
 using McpSaas.WebhookApi.Usage;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.DataProtection.Repositories;
 
 namespace McpSaas.WebhookApi;
 
@@ -51,6 +55,14 @@ public static class McpSaasHost
                 state.DataDirectory = data;
             }
         });
+        builder.Services.AddMcpSaasStatusUi();
+
+        // The status UI's antiforgery tokens are protected with keys kept in the data folder (owner-only, like
+        // secrets.key), never in the user's home; unencrypted at rest there, as the data folder's other keys are.
+        builder.Services.AddDataProtection().SetApplicationName("McpSaas");
+        builder.Services.AddOptions<KeyManagementOptions>().Configure<IOptions<McpSaasStateOptions>, ILoggerFactory>((keys, state, logs) =>
+            keys.XmlRepository = new FileSystemXmlRepository(new DirectoryInfo(Path.Combine(state.Value.DataDirectory, "keys", "ui")), logs));
+        builder.Logging.AddFilter("Microsoft.AspNetCore.DataProtection.KeyManagement.XmlKeyManager", LogLevel.Error);
 
         // With a platform, the reconciler over the same state store and secrets key (registered above; the
         // composition root TryAdds): what key and secret actions of the API and pages go through.
@@ -118,11 +130,17 @@ public static class McpSaasHost
         ArgumentNullException.ThrowIfNull(builder);
         var app = builder.Build();
         app.UseWebhookMetrics();
+        app.UseAntiforgery(); // every form of the status UI carries a token; a POST without one is refused (400)
         app.MapMcpSaasEndpoints();
         return app;
     }
 
-    /// <summary>Health (<c>GET /healthz</c>), the usage ingest (<c>POST /api/usage</c>) and, with a GitHub App configured, <c>POST /webhooks/github</c>.</summary>
+    /// <summary>
+    /// Health (<c>GET /healthz</c>), readiness and metrics, the usage ingest (<c>POST /api/usage</c>), with a GitHub App
+    /// configured <c>POST /webhooks/github</c>, and the status UI: its pages (<c>/orgs/…</c>) and JSON API
+    /// (<c>/api/orgs/…</c>). The UI's services come with <see cref="CreateBuilder"/> (<c>AddMcpSaasStatusUi</c>); the
+    /// pipeline must run <c>UseAntiforgery()</c> before the endpoints (<see cref="Build"/> does).
+    /// </summary>
     public static IEndpointRouteBuilder MapMcpSaasEndpoints(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapGet("/healthz", () => TypedResults.Ok(new HealthBody("ok")));
@@ -133,6 +151,7 @@ public static class McpSaasHost
             endpoints.MapGitHubWebhooks();
         }
 
+        endpoints.MapMcpSaasStatusUi();
         return endpoints;
     }
 }

@@ -27,6 +27,29 @@ public sealed class McpSaasHostTests : IDisposable
     }
 
     [Fact]
+    public async Task Build_MountsTheStatusUi_ForThisMachine_AndNotThroughAProxy()
+    {
+        var builder = McpSaasHost.CreateBuilder([], new McpSaasHostOptions { DataDirectory = _data, Urls = ["http://127.0.0.1:0"] });
+        builder.Logging.ClearProviders();
+        await using var app = McpSaasHost.Build(builder);
+        await app.StartAsync();
+        using var client = new HttpClient { BaseAddress = new Uri(app.Urls.Single()) };
+
+        using var page = await client.GetAsync(new Uri("/orgs/local", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Contains("<h1>Servers of local</h1>", await page.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("frame-ancestors 'none'", page.Headers.GetValues("Content-Security-Policy").Single(), StringComparison.Ordinal);
+        Assert.True(Directory.EnumerateFiles(Path.Combine(_data, "keys", "ui")).Any(), "antiforgery keys live in the data folder");
+
+        // A reverse proxy on this machine passes its clients on: they are not local, and every org answers 404.
+        using var proxied = new HttpRequestMessage(HttpMethod.Get, new Uri("/api/orgs/local/overview", UriKind.Relative));
+        proxied.Headers.Add("X-Forwarded-For", "203.0.113.7");
+        using var refused = await client.SendAsync(proxied);
+        Assert.Equal(HttpStatusCode.NotFound, refused.StatusCode);
+        await app.StopAsync();
+    }
+
+    [Fact]
     public async Task CreateBuilder_OnLoopback_ServesUsageIngest_FromTheGivenDataFolder()
     {
         var builder = McpSaasHost.CreateBuilder([], new McpSaasHostOptions { DataDirectory = _data, Urls = ["http://127.0.0.1:0"] });

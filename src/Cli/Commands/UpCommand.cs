@@ -107,7 +107,8 @@ internal static class UpCommand
 
         await context.Stdout.WriteLineAsync($"McpSaas is up (data: {Path.GetFullPath(data)}).");
         await context.Stdout.WriteLineAsync($"  MCP servers: http://127.0.0.1:{stack.RuntimePort}/<org>/<repo>/<name>/mcp");
-        await context.Stdout.WriteLineAsync($"  API:         http://127.0.0.1:{stack.UsagePort} (usage ingest)");
+        await context.Stdout.WriteLineAsync($"  Status UI:   http://127.0.0.1:{stack.UsagePort}/orgs/local");
+        await context.Stdout.WriteLineAsync($"  API:         http://127.0.0.1:{stack.UsagePort} (usage ingest; status JSON under /api/orgs)");
         await context.Stdout.WriteLineAsync("Reconciling examples/" + (list.Count > 1 ? $" and {list.Count - 1} more source(s)" : "") + "; Ctrl-C stops.");
         await context.Stdout.FlushAsync(cancellationToken);
 

@@ -72,7 +72,8 @@ public static class ConnectionSnippets
         _ => throw new ArgumentOutOfRangeException(nameof(client), client, $"unknown client: use one of {string.Join(", ", Clients)}"),
     };
 
-    private static string Title(string client) => client switch
+    /// <summary>The heading <see cref="Render"/> prints above a client's snippet (the status UI shows the same).</summary>
+    public static string Title(string client) => client switch
     {
         "claude" => "Claude Desktop (claude_desktop_config.json; mcp-remote bridges to the remote server):",
         "cursor" => "Cursor (.cursor/mcp.json):",

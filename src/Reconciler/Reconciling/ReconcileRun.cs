@@ -46,6 +46,9 @@ public sealed class ReconcileRun(ReconcileRequest request)
 
     public int Writes { get; set; }
 
+    /// <summary>Servers the apply step marked as being deployed (reconciling): the report step writes each one's outcome.</summary>
+    public HashSet<string> MarkedDeploying { get; } = new(StringComparer.Ordinal);
+
     public ReconcileError? Error { get; set; }
 
     public void Report(string message) => Request.Progress?.Report(message);

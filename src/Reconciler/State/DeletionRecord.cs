@@ -15,4 +15,10 @@ public sealed record DeletionRecord
     public string? Revision { get; init; }
 
     public bool ForgetServer { get; init; } = true;
+
+    /// <summary>
+    /// The plan of this server's change as people read it (<see cref="Planning.ServerPlanText"/>): Terraform-like text,
+    /// secrets by name only, never a value. Kept with the deploy history for the status UI; null when not known.
+    /// </summary>
+    public string? PlanText { get; init; }
 }

@@ -23,4 +23,10 @@ public sealed record DeployHistoryEntry
     public string? Message { get; init; }
 
     public DateTimeOffset At { get; init; }
+
+    /// <summary>
+    /// The plan of this server's change as people read it (<see cref="Planning.ServerPlanText"/>): Terraform-like text,
+    /// secrets by name only, never a value. Kept with the deploy history for the status UI; null when not known.
+    /// </summary>
+    public string? PlanText { get; init; }
 }

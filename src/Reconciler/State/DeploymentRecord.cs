@@ -29,4 +29,10 @@ public sealed record DeploymentRecord
     public DateTimeOffset? ModifiedOn { get; init; }
 
     public string? VersionId { get; init; }
+
+    /// <summary>
+    /// The plan of this server's change as people read it (<see cref="Planning.ServerPlanText"/>): Terraform-like text,
+    /// secrets by name only, never a value. Kept with the deploy history for the status UI; null when not known.
+    /// </summary>
+    public string? PlanText { get; init; }
 }

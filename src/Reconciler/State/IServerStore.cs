@@ -58,4 +58,7 @@ public interface IServerStore
 
     /// <summary>The stored hash of the server's usage ingest token; <c>null</c> when none (or no such server).</summary>
     Task<string?> GetUsageTokenHashAsync(ServerId id, CancellationToken cancellationToken);
+
+    /// <summary>Every org the store knows of (servers, repositories, entitlements, secrets), ordered.</summary>
+    Task<IReadOnlyList<string>> ListKnownOrgsAsync(CancellationToken cancellationToken);
 }

@@ -30,4 +30,22 @@ public interface IUsageStore
 
     /// <summary>Deletes raw events (not rollups) received before <paramref name="receivedBefore"/>; returns how many. Redeliveries older than that would count again.</summary>
     Task<int> PruneUsageEventsAsync(DateTimeOffset receivedBefore, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// One server's daily rollup rows (per day, tool and key) for the UTC days in [<paramref name="from"/>,
+    /// <paramref name="to"/>), ordered by day, tool, key: the status UI's usage series.
+    /// </summary>
+    Task<IReadOnlyList<UsageDayRow>> ListDailyUsageAsync(ServerId id, DateOnly from, DateOnly to, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The server's newest calls (by call time), at most <paramref name="limit"/>, from the raw events: those pruned after
+    /// the raw-event retention are gone, so a server quiet for longer lists none.
+    /// </summary>
+    Task<IReadOnlyList<RecentCall>> ListRecentCallsAsync(ServerId id, int limit, CancellationToken cancellationToken);
+
+    /// <summary>Calls of every server of the org in that month that had any, ordered by server id.</summary>
+    Task<IReadOnlyList<ServerMonthCalls>> ListServerCallsAsync(string org, UsageMonth month, CancellationToken cancellationToken);
+
+    /// <summary>The minute since <paramref name="since"/> in which one of the org's servers served the most calls (from raw events); null when none.</summary>
+    Task<BusiestMinute?> GetBusiestMinuteAsync(string org, DateTimeOffset since, CancellationToken cancellationToken);
 }

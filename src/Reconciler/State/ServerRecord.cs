@@ -33,4 +33,7 @@ public sealed record ServerRecord
 
     /// <summary>The content hash whose deploy the platform refused as a configuration error; not tried again until the desired hash changes.</summary>
     public string? StalledHash { get; init; }
+
+    /// <summary>For a server waiting for secrets: the secret references not set (sorted); empty otherwise.</summary>
+    public McpSaas.Schema.Collections.ValueArray<string> MissingSecrets { get; init; } = McpSaas.Schema.Collections.ValueArray<string>.Empty;
 }

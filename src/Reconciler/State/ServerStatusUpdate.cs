@@ -13,4 +13,7 @@ public sealed record ServerStatusUpdate
 
     /// <summary>For a server stalled by the platform: the content hash it refused (not tried again until it changes).</summary>
     public string? StalledHash { get; init; }
+
+    /// <summary>For a server waiting for secrets: the secret references not set (what the status UI lists per secret).</summary>
+    public McpSaas.Schema.Collections.ValueArray<string> MissingSecrets { get; init; } = McpSaas.Schema.Collections.ValueArray<string>.Empty;
 }

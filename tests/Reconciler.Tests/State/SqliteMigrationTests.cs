@@ -55,6 +55,34 @@ public sealed class SqliteMigrationTests : IDisposable
     }
 
     [Fact]
+    public async Task DatabaseAtVersionSix_GetsTheStatusUiColumns_KeepingItsHistoryAndServers()
+    {
+        var clock = Stores.Clock();
+        var a = Stores.Id("acme/tools/a");
+        using (var old = OpenWith(clock, SqliteMigrations.All.Where(m => m.Version <= 6).ToList()))
+        {
+            await old.InitializeAsync(CancellationToken.None);
+            Execute("""
+                INSERT INTO servers (server_id, org, repo, name, first_seen_at, state, reason)
+                VALUES ('acme/tools/a', 'acme', 'tools', 'a', 1000, 'waiting', 'secret ''x'' not set for org ''acme''');
+                INSERT INTO deploy_history (server_id, action, succeeded, at) VALUES ('acme/tools/a', 'create', 1, 2000);
+                """);
+        }
+
+        SqliteConnection.ClearAllPools();
+        using var current = Stores.Open(_data, clock);
+        await current.InitializeAsync(CancellationToken.None);
+
+        Assert.Equal(SqliteMigrations.All[^1].Version, await current.GetSchemaVersionAsync(CancellationToken.None));
+        var server = await current.GetServerAsync(a, CancellationToken.None);
+        Assert.Equal(ServerState.Waiting, server!.State);
+        Assert.Empty(server.MissingSecrets);
+        var entry = Assert.Single(await current.ListDeployHistoryAsync(a, 10, CancellationToken.None));
+        Assert.Null(entry.PlanText);
+        Assert.Single(Query<string>("SELECT name FROM sqlite_master WHERE name = 'ix_usage_events_server_ts'"));
+    }
+
+    [Fact]
     public async Task FailingMigration_IsRolledBackWhole_AndTheVersionStays()
     {
         var broken = SqliteMigrations.All.Take(1).Append(new Migration(2, "broken", """

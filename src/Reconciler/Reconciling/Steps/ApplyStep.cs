@@ -49,6 +49,8 @@ public sealed partial class ApplyStep(
             await store.EnsureServersAsync(deploying, cancellationToken).ConfigureAwait(false);
         }
 
+        await MarkDeployingAsync(run, pending, cancellationToken).ConfigureAwait(false);
+
         var written = new List<(Change Change, DeployReceipt? Receipt)>();
         PlatformException? deferred = null;
         var index = 0;
@@ -198,6 +200,45 @@ public sealed partial class ApplyStep(
         return inPlace;
     }
 
+    /// <summary>
+    /// Shows a deploy in progress: each server about to be written is <c>reconciling</c> with a reason saying so, so the
+    /// status UI (and <c>servers list</c>, in another process too) sees it while the platform works. The report step
+    /// writes every such server's outcome at the end of the run.
+    /// </summary>
+    private async Task MarkDeployingAsync(ReconcileRun run, List<Change> pending, CancellationToken cancellationToken)
+    {
+        var marks = pending
+            .Where(c => c.Desired is not null && StalledOn(run, c) is null)
+            .Select(c => new ServerStatusUpdate
+            {
+                Id = c.Id,
+                State = ServerState.Reconciling,
+                Reason = $"deploying: {Doing(c.Action)}{(run.Revision.Length > 0 ? $" at {ShortRevision(run.Revision)}" : "")}",
+                ObservedRevision = run.Revision.Length > 0 ? run.Revision : null,
+            })
+            .ToList();
+        if (marks.Count == 0)
+        {
+            return;
+        }
+
+        await store.UpdateServerStatusAsync(marks, cancellationToken).ConfigureAwait(false);
+        foreach (var mark in marks)
+        {
+            run.MarkedDeploying.Add(mark.Id.ToString());
+        }
+    }
+
+    private static string Doing(ChangeAction action) => action switch
+    {
+        ChangeAction.Create => "creating it",
+        ChangeAction.UpdateSecrets => "rebinding its secrets or keys",
+        _ => "updating it",
+    };
+
+    private static string ShortRevision(string revision) =>
+        revision.Length == 40 && revision.All(char.IsAsciiHexDigitLower) ? revision[..12] : revision;
+
     private static string? StalledOn(ReconcileRun run, Change change) =>
         change.Desired is { } desired && run.State is { } state
         && state.Servers.TryGetValue(change.Id.ToString(), out var server)
@@ -219,6 +260,7 @@ public sealed partial class ApplyStep(
             ContentHash = change.Desired?.ContentHash,
             Revision = run.Revision,
             Message = message,
+            PlanText = run.Plan is { } plan ? ServerPlanText.For(plan, change) : null,
         }, cancellationToken);
 
     private static string Verb(ChangeAction action) => action switch

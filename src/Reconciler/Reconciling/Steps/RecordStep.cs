@@ -44,6 +44,7 @@ public sealed class RecordStep(IStateStore store, IWorkerPlatform platform) : IR
                     Platform = platform.Name,
                     ScriptName = change.ScriptName,
                     Revision = run.Revision,
+                    PlanText = ServerPlanText.For(plan, change),
                 }, cancellationToken).ConfigureAwait(false);
                 run.Observation?.Deleted(change.ScriptName);
                 continue;
@@ -51,7 +52,7 @@ public sealed class RecordStep(IStateStore store, IWorkerPlatform platform) : IR
 
             var worker = change.Desired!;
             var endpoint = receipt?.Endpoint ?? platform.Endpoint(worker.Identity, worker.ScriptName).BaseUrl;
-            await RecordAsync(worker, ToDeployAction(change.Action), run.Revision, endpoint, receipt, cancellationToken).ConfigureAwait(false);
+            await RecordAsync(worker, ToDeployAction(change.Action), run.Revision, endpoint, receipt, ServerPlanText.For(plan, change), cancellationToken).ConfigureAwait(false);
             run.Observation?.Deployed(new DeployedWorker(worker.ScriptName, worker.Ownership, receipt?.Etag, receipt?.ModifiedOn, endpoint));
         }
 
@@ -64,7 +65,7 @@ public sealed class RecordStep(IStateStore store, IWorkerPlatform platform) : IR
             {
                 var endpoint = change.Deployed?.Endpoint ?? platform.Endpoint(worker.Identity, worker.ScriptName).BaseUrl;
                 var receipt = change.Deployed is { } d ? new DeployReceipt(d.Etag, d.ModifiedOn, null, endpoint) : null;
-                await RecordAsync(worker, DeployAction.Update, run.Revision, endpoint, receipt, cancellationToken).ConfigureAwait(false);
+                await RecordAsync(worker, DeployAction.Update, run.Revision, endpoint, receipt, null, cancellationToken).ConfigureAwait(false);
             }
             else if (change.AdoptEtag is { } etag)
             {
@@ -73,7 +74,7 @@ public sealed class RecordStep(IStateStore store, IWorkerPlatform platform) : IR
         }
     }
 
-    private Task RecordAsync(DesiredWorker worker, DeployAction action, string revision, string endpoint, DeployReceipt? receipt, CancellationToken cancellationToken) =>
+    private Task RecordAsync(DesiredWorker worker, DeployAction action, string revision, string endpoint, DeployReceipt? receipt, string? planText, CancellationToken cancellationToken) =>
         store.RecordDeploymentAsync(new DeploymentRecord
         {
             ServerId = worker.Id,
@@ -87,6 +88,7 @@ public sealed class RecordStep(IStateStore store, IWorkerPlatform platform) : IR
             Etag = receipt?.Etag,
             ModifiedOn = receipt?.ModifiedOn,
             VersionId = receipt?.VersionId,
+            PlanText = planText,
         }, cancellationToken);
 
     internal static DeployAction ToDeployAction(ChangeAction action) => action switch

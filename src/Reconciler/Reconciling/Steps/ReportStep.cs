@@ -89,6 +89,7 @@ public sealed partial class ReportStep(IStateStore store, IEnumerable<IReconcile
                 State = stalled.Class == ErrorClass.Waiting ? ServerState.Waiting : ServerState.Stalled,
                 Reason = stalled.Message,
                 ObservedRevision = run.Revision,
+                MissingSecrets = stalled.MissingSecrets,
             });
         }
 
@@ -122,7 +123,8 @@ public sealed partial class ReportStep(IStateStore store, IEnumerable<IReconcile
         var live = run.Live.Select(l => l.Change.Id.ToString()).ToHashSet(StringComparer.Ordinal);
         var changed = updates.Where(u => !state.Servers.TryGetValue(u.Id.ToString(), out var known)
             || known.State != u.State || known.Reason != u.Reason || known.ObservedRevision != u.ObservedRevision || known.StalledHash != u.StalledHash
-            || live.Contains(u.Id.ToString())).ToList();
+            || known.MissingSecrets != u.MissingSecrets
+            || live.Contains(u.Id.ToString()) || run.MarkedDeploying.Contains(u.Id.ToString())).ToList();
         if (changed.Count > 0)
         {
             await store.UpdateServerStatusAsync(changed, cancellationToken).ConfigureAwait(false);

@@ -312,5 +312,13 @@ internal static class SqliteMigrations
                 PRIMARY KEY (repository_id, pr_number)
             );
             """),
+        new(10, "status UI: the last calls of a server by time, the plan text of each deploy, usage per org and month", """
+            CREATE INDEX ix_usage_events_server_ts ON usage_events (server_id, ts);
+            CREATE INDEX ix_usage_monthly_org_month ON usage_monthly (org, month);
+            ALTER TABLE deploy_history ADD COLUMN plan_text TEXT;
+            """),
+        new(11, "servers: the secrets a waiting server lacks (the status UI's secrets page)", """
+            ALTER TABLE servers ADD COLUMN missing_secrets TEXT;
+            """),
     ];
 }

@@ -7,7 +7,7 @@ public sealed partial class SqliteStateStore
 {
     private const string ServerColumns = """
         server_id, org, repo, name, first_seen_at, state, reason, observed_revision, last_applied_revision,
-        content_hash, endpoint_url, script_name, last_reconcile_at, usage_token_version, stalled_hash
+        content_hash, endpoint_url, script_name, last_reconcile_at, usage_token_version, stalled_hash, missing_secrets
         """;
 
     private const string InventoryColumns = "server_id, org, repo, platform, script_name, content_hash, deployed_at, summary_json, etag, modified_at, version_id";
@@ -159,9 +159,10 @@ public sealed partial class SqliteStateStore
         using var write = BeginWrite(connection);
         using var command = connection.Command(write, """
             UPDATE servers SET state = @state, reason = @reason, observed_revision = COALESCE(@revision, observed_revision), last_reconcile_at = @now,
-                stalled_hash = @stalled
+                stalled_hash = @stalled, missing_secrets = @missing
             WHERE server_id = @id
-            """).With("@state", "").With("@reason", null).With("@revision", null).With("@now", NowMs()).With("@id", "").With("@stalled", null);
+            """).With("@state", "").With("@reason", null).With("@revision", null).With("@now", NowMs()).With("@id", "").With("@stalled", null)
+            .With("@missing", null);
         var updated = 0;
         foreach (var update in updates)
         {
@@ -170,6 +171,7 @@ public sealed partial class SqliteStateStore
             command.Set("@revision", update.ObservedRevision);
             command.Set("@id", update.Id.ToString());
             command.Set("@stalled", update.StalledHash);
+            command.Set("@missing", update.MissingSecrets.Count == 0 ? null : string.Join(',', update.MissingSecrets.Order(StringComparer.Ordinal)));
             updated += command.ExecuteNonQuery();
         }
 
@@ -241,7 +243,7 @@ public sealed partial class SqliteStateStore
             INSERT INTO servers (server_id, org, repo, name, first_seen_at, state, last_applied_revision, observed_revision, content_hash, endpoint_url, script_name, last_reconcile_at)
             VALUES (@id, @org, @repo, @name, @now, 'ready', @revision, @revision, @hash, @endpoint, @script, @now)
             ON CONFLICT (server_id) DO UPDATE SET
-                state = 'ready', reason = NULL, stalled_hash = NULL,
+                state = 'ready', reason = NULL, stalled_hash = NULL, missing_secrets = NULL,
                 last_applied_revision = excluded.last_applied_revision,
                 observed_revision = COALESCE(excluded.observed_revision, servers.observed_revision),
                 content_hash = excluded.content_hash,
@@ -265,6 +267,7 @@ public sealed partial class SqliteStateStore
             ScriptName = deployment.ScriptName,
             ContentHash = deployment.ContentHash,
             Revision = deployment.Revision,
+            PlanText = deployment.PlanText,
         }, now);
         write.Commit();
     }
@@ -302,6 +305,7 @@ public sealed partial class SqliteStateStore
             Platform = deletion.Platform,
             ScriptName = deletion.ScriptName,
             Revision = deletion.Revision,
+            PlanText = deletion.PlanText,
         }, now);
         write.Commit();
     }
@@ -318,7 +322,7 @@ public sealed partial class SqliteStateStore
         ArgumentNullException.ThrowIfNull(id);
         using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         using var command = connection.Command(null, """
-            SELECT id, action, succeeded, platform, script_name, content_hash, revision, message, at
+            SELECT id, action, succeeded, platform, script_name, content_hash, revision, message, at, plan_text
             FROM deploy_history WHERE server_id = @id ORDER BY id DESC LIMIT @limit
             """).With("@id", id.ToString()).With("@limit", Math.Max(0, limit));
         using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
@@ -337,6 +341,7 @@ public sealed partial class SqliteStateStore
                 Revision = reader.GetStringOrNull(6),
                 Message = reader.GetStringOrNull(7),
                 At = reader.GetTime(8),
+                PlanText = reader.GetStringOrNull(9),
             });
         }
 
@@ -386,12 +391,12 @@ public sealed partial class SqliteStateStore
     private static void InsertHistory(SqliteConnection connection, SqliteTransaction? transaction, DeployHistoryEntry entry, long now)
     {
         using var command = connection.Command(transaction, """
-            INSERT INTO deploy_history (server_id, action, succeeded, platform, script_name, content_hash, revision, message, at)
-            VALUES (@id, @action, @succeeded, @platform, @script, @hash, @revision, @message, @at)
+            INSERT INTO deploy_history (server_id, action, succeeded, platform, script_name, content_hash, revision, message, at, plan_text)
+            VALUES (@id, @action, @succeeded, @platform, @script, @hash, @revision, @message, @at, @plan)
             """);
         command.With("@id", entry.ServerId.ToString()).With("@action", SqliteValues.ToWord(entry.Action)).With("@succeeded", entry.Succeeded ? 1 : 0)
             .With("@platform", entry.Platform).With("@script", entry.ScriptName).With("@hash", entry.ContentHash)
-            .With("@revision", entry.Revision).With("@message", entry.Message).With("@at", now)
+            .With("@revision", entry.Revision).With("@message", entry.Message).With("@at", now).With("@plan", entry.PlanText)
             .ExecuteNonQuery();
     }
 
@@ -439,6 +444,9 @@ public sealed partial class SqliteStateStore
         LastReconcileAt = reader.GetTimeOrNull(12),
         UsageTokenVersion = (int)reader.GetInt64(13),
         StalledHash = reader.GetStringOrNull(14),
+        MissingSecrets = reader.GetStringOrNull(15) is { Length: > 0 } missing
+            ? missing.Split(',', StringSplitOptions.RemoveEmptyEntries).ToValueArray()
+            : ValueArray<string>.Empty,
     };
 
     private static List<InventoryEntry> ReadInventory(SqliteConnection connection, SqliteTransaction? transaction, string? org, string? repo)
