@@ -102,6 +102,7 @@ internal static class LocalWorkerdBench
                 samples.Add(clock.Elapsed.TotalMilliseconds);
             }
 
+            Console.WriteLine("each change (ms, in order): " + string.Join(' ', samples.Select(s => s.ToString("0", CultureInfo.InvariantCulture))));
             samples.Sort();
             double P(double q) => samples[Math.Min(samples.Count - 1, (int)Math.Ceiling(q * samples.Count) - 1)];
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
