@@ -77,6 +77,7 @@ internal static class LocalWorkerdBench
             using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
 
             var samples = new List<double>();
+            var applied = new List<double>();
             for (var change = 1; change <= changes; change++)
             {
                 var alias = $"f{change}";
@@ -89,6 +90,7 @@ internal static class LocalWorkerdBench
 
                 var clock = Stopwatch.StartNew();
                 await reconciler.ReconcileAsync(source, context, apply: true, null, CancellationToken.None);
+                applied.Add(clock.Elapsed.TotalMilliseconds);
                 while (!await ListsAsync(http, url, apiKey, $"{alias}_fetch"))
                 {
                     if (clock.Elapsed > TimeSpan.FromSeconds(30))
@@ -103,6 +105,7 @@ internal static class LocalWorkerdBench
             }
 
             Console.WriteLine("each change (ms, in order): " + string.Join(' ', samples.Select(s => s.ToString("0", CultureInfo.InvariantCulture))));
+            Console.WriteLine("  of which apply (ms):      " + string.Join(' ', applied.Select(s => s.ToString("0", CultureInfo.InvariantCulture))));
             samples.Sort();
             double P(double q) => samples[Math.Min(samples.Count - 1, (int)Math.Ceiling(q * samples.Count) - 1)];
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
