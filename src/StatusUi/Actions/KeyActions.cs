@@ -1,4 +1,5 @@
 using McpSaas.Reconciler.Keys;
+using McpSaas.Reconciler.Rebinding;
 using McpSaas.StatusUi.Model;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -76,8 +77,8 @@ public sealed class KeyActions(IStateStore store, ApiKeyService keys, IServicePr
         var result = await rollout.ApplyAsync(id, cancellationToken);
         return result.Status switch
         {
-            KeyRolloutStatus.Live or KeyRolloutStatus.AlreadyLive => ("its Worker serves the change now.", false),
-            KeyRolloutStatus.NotDeployed => ("the server has no Worker yet: its first deploy binds its keys.", false),
+            RebindStatus.Live or RebindStatus.AlreadyLive => ("its Worker serves the change now.", false),
+            RebindStatus.NotDeployed => ("the server has no Worker yet: its first deploy binds its keys.", false),
             _ => ($"NOT yet effective on its Worker ({result.Error}); the next reconcile retries until it is.", true),
         };
     }
