@@ -141,7 +141,9 @@ public static class McpSaasHost
             app.UseMcpSaasSignIn(); // who is signed in, before antiforgery (its tokens are bound to the person)
         }
 
+        app.UseMcpSaasStatusUi(); // a form posted to an org the request may not read answers 404, like reading it
         app.UseAntiforgery(); // every form of the status UI carries a token; a POST without one is refused (400)
+        app.UseMcpSaasStatusUiAntiforgeryPage();
         app.MapMcpSaasEndpoints();
         return app;
     }

@@ -145,6 +145,9 @@ public sealed class FakeGitHub : IAsyncDisposable
     /// <summary>Issue comments, by id.</summary>
     public IReadOnlyList<FakeComment> Comments => [.. _comments.Values.OrderBy(c => c.Id)];
 
+    /// <summary>While true, <c>/user</c>, <c>/user/installations</c> and <c>/user/memberships</c> answer 503 (GitHub down for sign-in's questions).</summary>
+    public bool UserApiDown { get; set; }
+
     /// <summary>While true, every check-run, status and comment endpoint answers 503 (GitHub down; tokens and git still work).</summary>
     public bool ReportingDown { get; set; }
 

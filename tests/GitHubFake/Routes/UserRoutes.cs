@@ -83,6 +83,11 @@ internal static class UserRoutes
 
     private static IResult Gate(HttpContext context, FakeGitHub fake, Func<FakeUser, IResult> handler)
     {
+        if (fake.UserApiDown)
+        {
+            return ApiRoutes.Message(StatusCodes.Status503ServiceUnavailable, "Service Unavailable");
+        }
+
         var header = context.Request.Headers.Authorization.ToString();
         var value = header.StartsWith("Bearer ", StringComparison.Ordinal) ? header[7..].Trim()
             : header.StartsWith("token ", StringComparison.Ordinal) ? header[6..].Trim()
