@@ -1,4 +1,5 @@
 using McpSaas.Reconciler.Desired;
+using McpSaas.Reconciler.Planning;
 using McpSaas.Reconciler.Platforms;
 using McpSaas.Reconciler.State;
 using McpSaas.Schema.Collections;
@@ -64,6 +65,20 @@ public sealed partial class DeployedRebind(IStateStore store, IWorkerPlatform pl
             }
 
             var server = await store.GetServerAsync(id, cancellationToken).ConfigureAwait(false);
+            var planned = new Change
+            {
+                Id = id,
+                ScriptName = entry.ScriptName,
+                Action = ChangeAction.UpdateSecrets,
+                Reasons = SummaryDiff.Between(summary, next).Reasons.ToValueArray(),
+            };
+            var plan = new Plan
+            {
+                Repo = $"{id.Org}/{id.Repo}",
+                Revision = server?.LastAppliedRevision ?? "",
+                Changes = ValueArray.Create(planned),
+                Stalled = ValueArray<StalledServer>.Empty,
+            };
             await store.RecordDeploymentAsync(new DeploymentRecord
             {
                 ServerId = id,
@@ -77,6 +92,7 @@ public sealed partial class DeployedRebind(IStateStore store, IWorkerPlatform pl
                 Etag = receipt.Etag,
                 ModifiedOn = receipt.ModifiedOn,
                 VersionId = receipt.VersionId,
+                PlanText = ServerPlanText.For(plan, planned),
             }, cancellationToken).ConfigureAwait(false);
             Log.Live(_logger, id.ToString(), what);
             return new RebindResult(RebindStatus.Live, receipt.Endpoint, null);
