@@ -137,7 +137,7 @@ public static partial class ManifestEditor
         for (var i = 0; i < tools.Children.Count; i++)
         {
             var item = tools.Children[i];
-            if (item is not YamlMappingNode mapping || !string.IsNullOrEmpty(item.Anchor.Value)
+            if (item is not YamlMappingNode mapping || !item.Anchor.IsEmpty
                 || Child(mapping, "use") is not YamlScalarNode { Value: { Length: > 0 } use })
             {
                 return (null, $"entry {i + 1} of {serverName}'s spec.tools is not a plain tool entry: edit it on GitHub");
@@ -169,7 +169,7 @@ public static partial class ManifestEditor
             dashColumn = column;
             var lastLine = LastLine(item);
             var nextStart = i + 1 < tools.Children.Count ? (int)tools.Children[i + 1].Start.Line : int.MaxValue;
-            if (lastLine < startLine || lastLine >= nextStart || Descendants(item).Any(n => (int)n.Start.Line < startLine || (int)n.Start.Line > lastLine || !string.IsNullOrEmpty(n.Anchor.Value)))
+            if (lastLine < startLine || lastLine >= nextStart || Descendants(item).Any(n => (int)n.Start.Line < startLine || (int)n.Start.Line > lastLine || !n.Anchor.IsEmpty))
             {
                 return (null, $"entry {i + 1} of {serverName}'s spec.tools uses YAML anchors or aliases: edit it on GitHub");
             }
