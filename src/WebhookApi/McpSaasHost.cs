@@ -136,7 +136,7 @@ public static class McpSaasHost
         ArgumentNullException.ThrowIfNull(builder);
         var app = builder.Build();
         app.UseWebhookMetrics();
-        if (app.Services.GetRequiredService<UiSignIn>().Enabled)
+        if (SignInServiceCollectionExtensions.IsSignInAdded(app.Services))
         {
             app.UseMcpSaasSignIn(); // who is signed in, before antiforgery (its tokens are bound to the person)
         }
@@ -157,20 +157,37 @@ public static class McpSaasHost
     /// </summary>
     public static IEndpointRouteBuilder MapMcpSaasEndpoints(this IEndpointRouteBuilder endpoints)
     {
+        ArgumentNullException.ThrowIfNull(endpoints);
         endpoints.MapGet("/healthz", () => TypedResults.Ok(new HealthBody("ok")));
         endpoints.MapOperations();
         endpoints.MapUsageIngest();
-        if (endpoints.ServiceProvider.GetService<Microsoft.Extensions.Options.IOptions<GitHubAppOptions>>()?.Value is { IsConfigured: true })
+        if (GitHubAppConfigured(endpoints.ServiceProvider))
         {
             endpoints.MapGitHubWebhooks();
         }
 
-        if (endpoints.ServiceProvider.GetRequiredService<UiSignIn>().Enabled)
+        if (SignInServiceCollectionExtensions.IsSignInAdded(endpoints.ServiceProvider))
         {
             endpoints.MapSignIn();
         }
 
         endpoints.MapMcpSaasStatusUi();
         return endpoints;
+    }
+
+    /// <summary>
+    /// Whether a GitHub App is configured. Options the validator refuses are configured (it passes when none is set): they
+    /// are refused at start, together with every other section's problems, each naming its key, rather than here.
+    /// </summary>
+    private static bool GitHubAppConfigured(IServiceProvider services)
+    {
+        try
+        {
+            return services.GetService<Microsoft.Extensions.Options.IOptions<GitHubAppOptions>>()?.Value is { IsConfigured: true };
+        }
+        catch (Microsoft.Extensions.Options.OptionsValidationException)
+        {
+            return true;
+        }
     }
 }

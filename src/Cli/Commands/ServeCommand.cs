@@ -119,6 +119,13 @@ internal static class ServeCommand
             await context.Stderr.WriteLineAsync($"mcpsaas serve: {string.Join("; ", e.Failures)}");
             return ExitCodes.Usage;
         }
+        catch (AggregateException e) when (e.InnerExceptions.All(i => i is Microsoft.Extensions.Options.OptionsValidationException))
+        {
+            // More than one section refused at start (the GitHub App and sign-in, say): every problem, each naming its key.
+            var failures = e.InnerExceptions.Cast<Microsoft.Extensions.Options.OptionsValidationException>().SelectMany(i => i.Failures);
+            await context.Stderr.WriteLineAsync($"mcpsaas serve: {string.Join("; ", failures)}");
+            return ExitCodes.Usage;
+        }
 
         await context.Stdout.WriteLineAsync(cloudflare is null
             ? $"McpSaas is serving on {string.Join(", ", urls)} (data: {Path.GetFullPath(data)}); MCP servers at http://127.0.0.1:{stack.RuntimePort}/<org>/<repo>/<name>/mcp. Ctrl-C stops."

@@ -99,6 +99,17 @@ public static class SignInServiceCollectionExtensions
         return services;
     }
 
+    /// <summary>
+    /// Whether <see cref="AddMcpSaasSignIn"/> registered sign-in in <paramref name="services"/>, asked without building
+    /// anything: the options are validated at start (every problem at once, naming each key), not while the pipeline is
+    /// put together.
+    /// </summary>
+    public static bool IsSignInAdded(IServiceProvider services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        return services.GetService<IServiceProviderIsService>()?.IsService(typeof(AccessCache)) == true;
+    }
+
     /// <summary>The sign-in's part of the pipeline, before <c>UseAntiforgery()</c>: failures of GitHub's answers, then authentication.</summary>
     public static IApplicationBuilder UseMcpSaasSignIn(this IApplicationBuilder app)
     {
