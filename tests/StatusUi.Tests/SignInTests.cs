@@ -21,8 +21,11 @@ public sealed partial class SignInTests(BrowserFixture browser, SignedInUi ui) :
         await page.ClickAsync("#sign-in");
         await page.WaitForURLAsync(new Regex("/login/oauth/authorize"));
         await page.ClickAsync($"button[value={login}]");
-        await page.WaitForURLAsync(url => url.StartsWith(ui.BaseUrl, StringComparison.Ordinal) && !url.Contains("/signin", StringComparison.Ordinal));
-        await page.WaitForLoadStateAsync(LoadState.Load);
+        // Back on the UI past the callback, its document parsed (waiting for "load" as well raced with the redirect chain
+        // under a busy machine: Playwright once reported network idle but never the load of the landing document).
+        await page.WaitForURLAsync(url => url.StartsWith(ui.BaseUrl + "/", StringComparison.Ordinal) && !url.Contains("/signin", StringComparison.Ordinal),
+            new() { WaitUntil = WaitUntilState.DOMContentLoaded });
+        await page.Locator("h1").First.WaitForAsync();
         return page;
     }
 
