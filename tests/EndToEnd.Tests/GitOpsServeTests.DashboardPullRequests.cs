@@ -106,6 +106,9 @@ public sealed partial class GitOpsServeTests
         Assert.Equal(pull.HeadSha, merged);
         Assert.Equal(HttpStatusCode.Accepted, await PushedAsync(merged));
         var server = await ServerStateAsync("acme/tools/newcomer", s => s.GetProperty("state").GetString() == "ready", "the deploy of the merged pull request");
+        var applied = (await _cli.RunAsync("audit", "--org", "acme")).Stdout;
+        Assert.Single(Regex.Matches(applied, @"github:octocat\s+server\.create\s+acme\s+acme/tools/newcomer"));
+        Assert.Single(Regex.Matches(applied, @"ui:alice\s+pull-request\.open\s+acme\s+acme/tools/newcomer"));
         var key = Mcp.KeyIn((await _cli.RunAsync("keys", "create", "acme/tools/newcomer", "--name", "ci")).Stdout);
         await using var client = await Mcp.ConnectAsync(server.GetProperty("url").GetString()!, key, CancellationToken.None);
         var page = await client.CallToolAsync("fetch", new Dictionary<string, object?> { ["url"] = new Uri(_stubs.BaseUrl, "docs/page").ToString() });

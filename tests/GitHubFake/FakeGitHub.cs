@@ -309,6 +309,13 @@ public sealed class FakeGitHub : IAsyncDisposable
         return token;
     }
 
+    /// <summary>A user access token for <paramref name="user"/>, as the OAuth token endpoint issues after a sign-in (for tests of what reads with one).</summary>
+    public IssuedUserToken IssueUserToken(FakeUser user)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        return MintUserToken(user.Id);
+    }
+
     internal IssuedUserToken? ValidUserToken(string? token) =>
         token is not null && _userTokens.TryGetValue(token, out var issued) && Clock.GetUtcNow() < issued.ExpiresAt ? issued : null;
 

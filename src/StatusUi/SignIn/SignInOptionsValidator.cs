@@ -64,7 +64,9 @@ public sealed partial class SignInOptionsValidator : IValidateOptions<SignInOpti
         if (!Uri.TryCreate(value, UriKind.Absolute, out var uri) || !string.IsNullOrEmpty(uri.UserInfo)
             || !(uri.Scheme == Uri.UriSchemeHttps || (uri.Scheme == Uri.UriSchemeHttp && IsLoopback(uri.Host))))
         {
-            errors.Add($"SignIn:{key} '{value}' is not an https URL without credentials (http only on loopback): set {Env}{key} to {example}");
+            // Credentials in the URL are never echoed back (a log or a terminal would keep them).
+            var shown = uri is { UserInfo.Length: > 0 } ? new UriBuilder(uri) { UserName = "***", Password = "" }.Uri.ToString() : value;
+            errors.Add($"SignIn:{key} '{shown}' is not an https URL without credentials (http only on loopback): set {Env}{key} to {example}");
         }
     }
 
