@@ -1,13 +1,15 @@
 using McpSaas.GitHub.Api;
 using McpSaas.GitHub.Auth;
 using McpSaas.GitHub.Git;
+using McpSaas.GitHub.Proposals;
+using McpSaas.Reconciler.Proposals;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace McpSaas.GitHub;
 
-/// <summary>Registers the GitHub App: options (validated at start), the App JWT, the installation token cache, Octokit clients and git sources.</summary>
+/// <summary>Registers the GitHub App: options (validated at start), the App JWT, the installation token cache, Octokit clients, git sources and dashboard pull requests (<see cref="IManifestProposals"/>).</summary>
 public static class GitHubServiceCollectionExtensions
 {
     /// <summary>
@@ -42,6 +44,11 @@ public static class GitHubServiceCollectionExtensions
         services.TryAddSingleton<IInstallationTokens, InstallationTokenCache>();
         services.TryAddSingleton<GitHubClients>();
         services.TryAddSingleton<GitHubSources>();
+
+        // Dashboard edits as pull requests: through the App when it is configured, else never (the pages link to GitHub).
+        services.TryAddSingleton<IManifestProposals>(provider => provider.GetRequiredService<GitHubAppOptions>().IsConfigured
+            ? ActivatorUtilities.CreateInstance<GitHubManifestProposals>(provider)
+            : new NoManifestProposals());
         return services;
     }
 }

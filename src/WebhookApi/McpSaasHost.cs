@@ -10,7 +10,9 @@ using McpSaas.Reconciler.Reconciling;
 using McpSaas.WebhookApi.Installations;
 using McpSaas.WebhookApi.Operations;
 using McpSaas.WebhookApi.Reconcile;
+using McpSaas.StatusUi.Access;
 using McpSaas.StatusUi.Composition;
+using McpSaas.StatusUi.SignIn;
 using McpSaas.WebhookApi.State;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -56,6 +58,10 @@ public static class McpSaasHost
             }
         });
         builder.Services.AddMcpSaasStatusUi();
+        if (options.SignIn && SignInOptions.IsConfiguredIn(builder.Configuration))
+        {
+            builder.Services.AddMcpSaasSignIn();
+        }
 
         // The status UI's antiforgery tokens are protected with keys kept in the data folder (owner-only, like
         // secrets.key), never in the user's home; unencrypted at rest there, as the data folder's other keys are.
@@ -130,28 +136,58 @@ public static class McpSaasHost
         ArgumentNullException.ThrowIfNull(builder);
         var app = builder.Build();
         app.UseWebhookMetrics();
+        if (SignInServiceCollectionExtensions.IsSignInAdded(app.Services))
+        {
+            app.UseMcpSaasSignIn(); // who is signed in, before antiforgery (its tokens are bound to the person)
+        }
+
+        app.UseMcpSaasStatusUi(); // a form posted to an org the request may not read answers 404, like reading it
         app.UseAntiforgery(); // every form of the status UI carries a token; a POST without one is refused (400)
+        app.UseMcpSaasStatusUiAntiforgeryPage();
         app.MapMcpSaasEndpoints();
         return app;
     }
 
     /// <summary>
     /// Health (<c>GET /healthz</c>), readiness and metrics, the usage ingest (<c>POST /api/usage</c>), with a GitHub App
-    /// configured <c>POST /webhooks/github</c>, and the status UI: its pages (<c>/orgs/…</c>) and JSON API
+    /// configured <c>POST /webhooks/github</c>, with sign-in configured <c>GET /signin</c>, <c>POST /signout</c> and the
+    /// OAuth callback, and the status UI: its pages (<c>/orgs/…</c>) and JSON API
     /// (<c>/api/orgs/…</c>). The UI's services come with <see cref="CreateBuilder"/> (<c>AddMcpSaasStatusUi</c>); the
     /// pipeline must run <c>UseAntiforgery()</c> before the endpoints (<see cref="Build"/> does).
     /// </summary>
     public static IEndpointRouteBuilder MapMcpSaasEndpoints(this IEndpointRouteBuilder endpoints)
     {
+        ArgumentNullException.ThrowIfNull(endpoints);
         endpoints.MapGet("/healthz", () => TypedResults.Ok(new HealthBody("ok")));
         endpoints.MapOperations();
         endpoints.MapUsageIngest();
-        if (endpoints.ServiceProvider.GetService<Microsoft.Extensions.Options.IOptions<GitHubAppOptions>>()?.Value is { IsConfigured: true })
+        if (GitHubAppConfigured(endpoints.ServiceProvider))
         {
             endpoints.MapGitHubWebhooks();
         }
 
+        if (SignInServiceCollectionExtensions.IsSignInAdded(endpoints.ServiceProvider))
+        {
+            endpoints.MapSignIn();
+        }
+
         endpoints.MapMcpSaasStatusUi();
         return endpoints;
+    }
+
+    /// <summary>
+    /// Whether a GitHub App is configured. Options the validator refuses are configured (it passes when none is set): they
+    /// are refused at start, together with every other section's problems, each naming its key, rather than here.
+    /// </summary>
+    private static bool GitHubAppConfigured(IServiceProvider services)
+    {
+        try
+        {
+            return services.GetService<Microsoft.Extensions.Options.IOptions<GitHubAppOptions>>()?.Value is { IsConfigured: true };
+        }
+        catch (Microsoft.Extensions.Options.OptionsValidationException)
+        {
+            return true;
+        }
     }
 }

@@ -24,6 +24,12 @@ public sealed record McpSaasHostOptions
     /// </summary>
     public bool GitOps { get; init; }
 
+    /// <summary>
+    /// Sign-in with GitHub for the status UI when the <c>SignIn:*</c> keys configure it (<c>serve</c>): it then replaces the
+    /// loopback access. Off for <c>up</c>, whose local user needs no sign-in.
+    /// </summary>
+    public bool SignIn { get; init; }
+
     /// <summary>Serilog to the console: readable on a terminal, compact JSON otherwise (<c>serve</c>); off for hosts inside a CLI command.</summary>
     public bool ProductionLogging { get; init; }
 }

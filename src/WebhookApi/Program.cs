@@ -15,7 +15,7 @@ public sealed class Program
     {
         // The data folder's files (state store, secrets key) are the owner's only, whatever creates them.
         McpSaas.Reconciler.State.PrivateFiles.RestrictProcessUmask();
-        var app = McpSaasHost.Build(McpSaasHost.CreateBuilder(args, new McpSaasHostOptions { GitOps = true }));
+        var app = McpSaasHost.Build(McpSaasHost.CreateBuilder(args, new McpSaasHostOptions { GitOps = true, SignIn = true }));
 
         // Disposed after a clean run only: when the start fails (options refused) the exception leaves the process,
         // and a host under WebApplicationFactory must still be readable while the factory reports the failure

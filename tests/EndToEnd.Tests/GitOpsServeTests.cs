@@ -16,7 +16,7 @@ namespace McpSaas.EndToEnd.Tests;
 /// fake GitHub (issue #12): check runs, annotations, the sticky comment, statuses, through GitHub being down.
 /// </summary>
 [Collection(nameof(LocalRuntimeCollection))]
-public sealed class GitOpsServeTests : IAsyncLifetime
+public sealed partial class GitOpsServeTests : IAsyncLifetime
 {
     private const string Secret = "e2e-webhook-secret-0123456789abcdef";
     private const long InstallationId = 7001;
@@ -58,7 +58,7 @@ public sealed class GitOpsServeTests : IAsyncLifetime
         _data.Dispose();
     }
 
-    private async Task StartServeAsync(TimeSpan? reconcileInterval = null, TimeSpan? uninstallGrace = null)
+    private async Task StartServeAsync(TimeSpan? reconcileInterval = null, TimeSpan? uninstallGrace = null, bool signIn = false)
     {
         Assert.Equal(0, (await _cli.RunAsync("admin", "plan", "acme", "enterprise")).Exit);
         var port = McpSaas.Reconciler.Platforms.Local.LoopbackPorts.Any();
@@ -79,6 +79,16 @@ public sealed class GitOpsServeTests : IAsyncLifetime
             ["MCPSAAS_Reporting__RetryBaseDelay"] = "00:00:00.500",
             ["MCPSAAS_Reporting__RetryMaxDelay"] = "00:00:02",
         };
+        if (signIn)
+        {
+            // Sign-in to the status UI with the fake GitHub's OAuth server, as a public host has it.
+            environment["MCPSAAS_SignIn__ClientId"] = _github.Options.ClientId;
+            environment["MCPSAAS_SignIn__ClientSecret"] = _github.Options.ClientSecret;
+            environment["MCPSAAS_SignIn__AppSlug"] = _github.Options.AppSlug;
+            environment["MCPSAAS_SignIn__WebBaseUrl"] = _github.BaseUrl.ToString();
+            environment["MCPSAAS_SignIn__ApiBaseUrl"] = _github.ApiBaseUrl.ToString();
+        }
+
         _serve = new CliProcess(_data.Path, false, environment, "serve", "--urls", _host.ToString().TrimEnd('/'));
         Assert.True(await _serve.WaitForOutputAsync(o => o.Contains("McpSaas is serving", StringComparison.Ordinal), TimeSpan.FromSeconds(60)), _serve.ToString());
     }

@@ -22,7 +22,12 @@ namespace McpSaas.Testing.Fakes.GitHub;
 /// what GitHub refuses (more than 50 annotations in one request, a status description over 140 characters, a comment
 /// body over 65,536 characters, a summary over 65,535, an unknown commit, …) and enforcing the secondary limit of 80
 /// content-creating requests per minute (403 with <c>retry-after</c>); faults can be injected (<see cref="InjectFault"/>,
-/// <see cref="ReportingDown"/>). Every call is recorded (<see cref="Calls"/>).
+/// <see cref="ReportingDown"/>). Sign-in (issue #14): the App's OAuth web flow (<c>/login/oauth/authorize</c> — a page
+/// with one button per <see cref="FakeUser"/> —, <c>/login/oauth/access_token</c> with PKCE), <c>GET /user</c>,
+/// <c>GET /user/installations</c> (paginated with <c>Link</c>) and <c>GET /user/memberships/orgs/{org}</c> with user tokens
+/// that expire; dashboard pull requests: git refs, the contents API (real commits in the bare repository) and pull
+/// requests, refused with 403 without the installation's <c>contents</c>/<c>pull_requests</c> write permission.
+/// Every call is recorded (<see cref="Calls"/>).
 /// </summary>
 public sealed class FakeGitHub : IAsyncDisposable
 {
@@ -38,6 +43,10 @@ public sealed class FakeGitHub : IAsyncDisposable
     private readonly ConcurrentQueue<FakeFault> _faults = new();
     private readonly Queue<DateTimeOffset> _contentRequests = new();
     private readonly Lock _contentLock = new();
+    private readonly ConcurrentDictionary<long, FakeUser> _users = new();
+    private readonly ConcurrentDictionary<string, IssuedCode> _codes = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, IssuedUserToken> _userTokens = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<long, FakePullRequest> _pullRequests = new();
     private long _nextId = 100_000;
 
     private FakeGitHub(FakeGitHubOptions options, WebApplication app, RSA appKey, string root)
@@ -84,6 +93,9 @@ public sealed class FakeGitHub : IAsyncDisposable
         app.Use(fake.RecordAsync);
         ApiRoutes.Map(app, fake);
         ReportingRoutes.Map(app, fake);
+        OAuthRoutes.Map(app, fake);
+        UserRoutes.Map(app, fake);
+        ContentRoutes.Map(app, fake);
         GitRoutes.Map(app, fake);
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
         var address = app.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
@@ -133,6 +145,9 @@ public sealed class FakeGitHub : IAsyncDisposable
     /// <summary>Issue comments, by id.</summary>
     public IReadOnlyList<FakeComment> Comments => [.. _comments.Values.OrderBy(c => c.Id)];
 
+    /// <summary>While true, <c>/user</c>, <c>/user/installations</c> and <c>/user/memberships</c> answer 503 (GitHub down for sign-in's questions).</summary>
+    public bool UserApiDown { get; set; }
+
     /// <summary>While true, every check-run, status and comment endpoint answers 503 (GitHub down; tokens and git still work).</summary>
     public bool ReportingDown { get; set; }
 
@@ -150,6 +165,57 @@ public sealed class FakeGitHub : IAsyncDisposable
     }
 
     public FakeInstallation? Installation(long id) => _installations.GetValueOrDefault(id);
+
+    /// <summary>A person who can sign in through the fake's OAuth pages.</summary>
+    public FakeUser AddUser(string login, long id, string? email = null, string? name = null)
+    {
+        var user = new FakeUser(id, login, email, name);
+        _users[id] = user;
+        return user;
+    }
+
+    /// <summary>Lets <paramref name="user"/> reach <paramref name="installation"/> (it is in their <c>GET /user/installations</c>).</summary>
+    public void Grant(FakeUser user, FakeInstallation installation)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        ArgumentNullException.ThrowIfNull(installation);
+        user.Installations[installation.Id] = true;
+    }
+
+    /// <summary>Takes <paramref name="installation"/> out of what <paramref name="user"/> can reach.</summary>
+    public void Revoke(FakeUser user, FakeInstallation installation)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        ArgumentNullException.ThrowIfNull(installation);
+        user.Installations.TryRemove(installation.Id, out _);
+    }
+
+    /// <summary>Makes <paramref name="user"/> an active member of the organisation <paramref name="org"/> with <paramref name="role"/> (<c>admin</c> or <c>member</c>).</summary>
+    public void SetMembership(FakeUser user, string org, string role)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        user.Memberships[org] = role;
+    }
+
+    public FakeUser? User(long id) => _users.GetValueOrDefault(id);
+
+    public IReadOnlyList<FakeUser> Users => [.. _users.Values.OrderBy(u => u.Login, StringComparer.Ordinal)];
+
+    /// <summary>User access tokens issued by the OAuth token endpoint.</summary>
+    public IReadOnlyCollection<IssuedUserToken> IssuedUserTokens => [.. _userTokens.Values];
+
+    /// <summary>Pull requests opened through the REST API, by number within each repository.</summary>
+    public IReadOnlyList<FakePullRequest> PullRequests => [.. _pullRequests.Values.OrderBy(p => p.Id)];
+
+    /// <summary>Merges a pull request (the base branch fast-forwards to its head) and marks it merged; returns the base's new head.</summary>
+    public string MergePullRequest(FakeRepository repository, int number)
+    {
+        ArgumentNullException.ThrowIfNull(repository);
+        var pull = _pullRequests.Values.Single(p => p.RepositoryId == repository.Id && p.Number == number);
+        var head = repository.MergePullRequest(pull);
+        _pullRequests[pull.Id] = pull with { State = "closed", Merged = true };
+        return head;
+    }
 
     public FakeRepository? Repository(string owner, string name) => _repositories.GetValueOrDefault($"{owner}/{name}");
 
@@ -219,6 +285,42 @@ public sealed class FakeGitHub : IAsyncDisposable
             return true;
         }
     }
+
+    internal void Save(FakePullRequest pull) => _pullRequests[pull.Id] = pull;
+
+    internal FakeUser? UserByLogin(string login) => _users.Values.FirstOrDefault(u => string.Equals(u.Login, login, StringComparison.OrdinalIgnoreCase));
+
+    internal IssuedCode IssueCode(FakeUser user, string redirectUri, string? codeChallenge)
+    {
+        var code = new IssuedCode(RandomNumberGenerator.GetHexString(20, lowercase: true), user.Id, redirectUri, codeChallenge, Clock.GetUtcNow() + TimeSpan.FromMinutes(10));
+        _codes[code.Code] = code;
+        return code;
+    }
+
+    /// <summary>Takes a code (a code works once, within 10 minutes).</summary>
+    internal IssuedCode? TakeCode(string? code) =>
+        code is not null && _codes.TryRemove(code, out var issued) && Clock.GetUtcNow() < issued.ExpiresAt ? issued : null;
+
+    internal IssuedUserToken MintUserToken(long userId)
+    {
+        var token = new IssuedUserToken("ghu_" + RandomNumberGenerator.GetString("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789", 36),
+            userId, Clock.GetUtcNow() + Options.UserTokenLifetime);
+        _userTokens[token.Token] = token;
+        return token;
+    }
+
+    /// <summary>A user access token for <paramref name="user"/>, as the OAuth token endpoint issues after a sign-in (for tests of what reads with one).</summary>
+    public IssuedUserToken IssueUserToken(FakeUser user)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        return MintUserToken(user.Id);
+    }
+
+    internal IssuedUserToken? ValidUserToken(string? token) =>
+        token is not null && _userTokens.TryGetValue(token, out var issued) && Clock.GetUtcNow() < issued.ExpiresAt ? issued : null;
+
+    /// <summary>Makes every user token issued so far unusable (expired, or revoked by the user).</summary>
+    public void RevokeAllUserTokens() => _userTokens.Clear();
 
     internal IssuedToken Mint(long installationId)
     {

@@ -19,4 +19,16 @@ public sealed record FakeGitHubOptions
     public string BotLogin { get; init; } = "mcpsaas-fake[bot]";
 
     public string AppSlug { get; init; } = "mcpsaas-fake";
+
+    /// <summary>The App's OAuth client secret (its client id is <see cref="ClientId"/>), checked by the token endpoint.</summary>
+    public string ClientSecret { get; init; } = "fake-oauth-client-secret-0123456789";
+
+    /// <summary>
+    /// The App's registered callback URLs: an authorization's <c>redirect_uri</c> must start with one (GitHub's rule); empty
+    /// accepts any. GitHub refuses a mismatch with <c>redirect_uri_mismatch</c>.
+    /// </summary>
+    public IReadOnlyList<string> CallbackUrls { get; init; } = [];
+
+    /// <summary>How long a user access token works (GitHub App user tokens: 8 hours).</summary>
+    public TimeSpan UserTokenLifetime { get; init; } = TimeSpan.FromHours(8);
 }

@@ -81,16 +81,127 @@ public sealed class FakeRepository
 
     public string Head(string reference) => Git(BareDirectory, "rev-parse", reference).Trim();
 
-    internal static string Git(string directory, params string[] args)
+    /// <summary>The commit a full ref name (<c>refs/heads/main</c>) points at, or null when there is no such ref.</summary>
+    public string? Ref(string fullName)
     {
-        var start = new ProcessStartInfo("git") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = directory };
+        try
+        {
+            return Git(BareDirectory, "rev-parse", "--verify", "--quiet", fullName + "^{commit}").Trim();
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Branches (names without <c>refs/heads/</c>).</summary>
+    public IReadOnlyList<string> Branches() =>
+        [.. Git(BareDirectory, "for-each-ref", "--format=%(refname:short)", "refs/heads/").Split('\n', StringSplitOptions.RemoveEmptyEntries)];
+
+    /// <summary>A file's text at a commit or branch, or null when it is not there.</summary>
+    public string? ReadFile(string reference, string path)
+    {
+        try
+        {
+            return Git(BareDirectory, "show", $"{reference}:{path}");
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>The blob id of a file at a commit, or null when it is not there.</summary>
+    public string? BlobSha(string reference, string path)
+    {
+        try
+        {
+            var line = Git(BareDirectory, "ls-tree", reference, "--", path).Trim();
+            var parts = line.Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries);
+            return parts.Length >= 3 && parts[1] == "blob" ? parts[2] : null;
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Merges a pull request as its "Merge" button would when the base has not moved: the base branch fast-forwards to the head. Returns the new head of the base.</summary>
+    public string MergePullRequest(FakePullRequest pullRequest)
+    {
+        ArgumentNullException.ThrowIfNull(pullRequest);
+        var head = Head($"refs/heads/{pullRequest.Head}");
+        var baseHead = Head($"refs/heads/{pullRequest.Base}");
+        Git(BareDirectory, "merge-base", "--is-ancestor", baseHead, head); // throws unless a fast-forward
+        Git(BareDirectory, "update-ref", $"refs/heads/{pullRequest.Base}", head, baseHead);
+        return head;
+    }
+
+    internal void AddPullRequest(int number) => _pullRequests[number] = true;
+
+    private int _nextNumber;
+
+    internal int NextNumber() => Interlocked.Increment(ref _nextNumber);
+
+    /// <summary>Commits one file on a branch the way the contents API does (a new commit on its head by the App's bot), returning the commit and the new blob.</summary>
+    internal (string Commit, string Blob) CommitFile(string branch, string path, byte[] content, string message, string author)
+    {
+        var parent = Head($"refs/heads/{branch}");
+        var index = Path.Combine(Path.GetTempPath(), $"mcpsaas-fake-index-{Guid.NewGuid():N}");
+        try
+        {
+            var blob = Git(BareDirectory, null, content, "hash-object", "-w", "--stdin").Trim();
+            var environment = new Dictionary<string, string>
+            {
+                ["GIT_INDEX_FILE"] = index,
+                ["GIT_AUTHOR_NAME"] = author,
+                ["GIT_AUTHOR_EMAIL"] = $"{author}@users.noreply.github.com",
+                ["GIT_COMMITTER_NAME"] = "GitHub",
+                ["GIT_COMMITTER_EMAIL"] = "noreply@github.com",
+            };
+            Git(BareDirectory, environment, null, "read-tree", parent);
+            Git(BareDirectory, environment, null, "update-index", "--add", "--cacheinfo", $"100644,{blob},{path}");
+            var tree = Git(BareDirectory, environment, null, "write-tree").Trim();
+            var commit = Git(BareDirectory, environment, System.Text.Encoding.UTF8.GetBytes(message), "commit-tree", tree, "-p", parent).Trim();
+            Git(BareDirectory, "update-ref", $"refs/heads/{branch}", commit, parent);
+            return (commit, blob);
+        }
+        finally
+        {
+            File.Delete(index);
+        }
+    }
+
+    internal static string Git(string directory, params string[] args) => Git(directory, null, null, args);
+
+    internal static string Git(string directory, IReadOnlyDictionary<string, string>? environment, byte[]? input, params string[] args)
+    {
+        var start = new ProcessStartInfo("git")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = input is not null,
+            UseShellExecute = false,
+            WorkingDirectory = directory,
+        };
         foreach (var arg in args)
         {
             start.ArgumentList.Add(arg);
         }
 
         start.Environment["GIT_TERMINAL_PROMPT"] = "0";
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
+
         using var process = Process.Start(start) ?? throw new InvalidOperationException("git did not start");
+        if (input is not null)
+        {
+            process.StandardInput.BaseStream.Write(input);
+            process.StandardInput.Close();
+        }
+
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEnd();
         process.WaitForExit();

@@ -70,17 +70,7 @@ internal static class AuditCommand
         return command;
     }
 
-    internal static DateTimeOffset? Since(string text, DateTimeOffset now)
-    {
-        text = text.Trim();
-        if (text.Length >= 2 && char.IsAsciiDigit(text[0]) && text[^1] is 'm' or 'h' or 'd'
-            && int.TryParse(text[..^1], NumberStyles.None, CultureInfo.InvariantCulture, out var amount))
-        {
-            return now - (text[^1] switch { 'm' => TimeSpan.FromMinutes(amount), 'h' => TimeSpan.FromHours(amount), _ => TimeSpan.FromDays(amount) });
-        }
-
-        return DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var at) ? at : null;
-    }
+    internal static DateTimeOffset? Since(string text, DateTimeOffset now) => AuditSince.Parse(text, now);
 
     private static string Json(IReadOnlyList<AuditEntry> entries)
     {

@@ -82,6 +82,7 @@ internal static class ServeCommand
             Urls = cloudflare is null ? [.. urls, $"http://127.0.0.1:{stack.UsagePort}"] : urls,
             WorkerRuntimeFolder = Path.Combine(stack.Home, "worker-runtime"),
             GitOps = true,
+            SignIn = true,
             ProductionLogging = true,
             Platform = services => services.AddSingleton(platform),
         });
@@ -92,6 +93,14 @@ internal static class ServeCommand
         {
             await context.Stderr.WriteLineAsync(
                 $"mcpsaas serve: refusing to listen on {string.Join(", ", exposed)} (beyond loopback) without a webhook secret: set MCPSAAS_GitHub__WebhookSecret (and the GitHub App), or listen on 127.0.0.1");
+            return ExitCodes.Usage;
+        }
+
+        // Beyond loopback, the status UI must know who is asking: refuse to listen there without GitHub sign-in.
+        if (exposed.Count > 0 && !McpSaas.StatusUi.SignIn.SignInOptions.IsConfiguredIn(builder.Configuration))
+        {
+            await context.Stderr.WriteLineAsync(
+                $"mcpsaas serve: refusing to listen on {string.Join(", ", exposed)} (beyond loopback) without sign-in for the status UI: set MCPSAAS_SignIn__ClientId, MCPSAAS_SignIn__ClientSecret and MCPSAAS_SignIn__AppSlug (the GitHub App's OAuth client), or listen on 127.0.0.1");
             return ExitCodes.Usage;
         }
 
@@ -108,6 +117,13 @@ internal static class ServeCommand
         catch (Microsoft.Extensions.Options.OptionsValidationException e)
         {
             await context.Stderr.WriteLineAsync($"mcpsaas serve: {string.Join("; ", e.Failures)}");
+            return ExitCodes.Usage;
+        }
+        catch (AggregateException e) when (e.InnerExceptions.All(i => i is Microsoft.Extensions.Options.OptionsValidationException))
+        {
+            // More than one section refused at start (the GitHub App and sign-in, say): every problem, each naming its key.
+            var failures = e.InnerExceptions.Cast<Microsoft.Extensions.Options.OptionsValidationException>().SelectMany(i => i.Failures);
+            await context.Stderr.WriteLineAsync($"mcpsaas serve: {string.Join("; ", failures)}");
             return ExitCodes.Usage;
         }
 

@@ -35,6 +35,7 @@ public static class StatusApiEndpoints
         org.MapGet("/plan", PlanAsync).WithName("StatusPlan");
         org.MapGet("/getting-started", GettingStartedAsync).WithName("StatusGettingStarted");
         org.MapPost("/builder", BuildAsync).WithName("StatusBuilder");
+        org.MapGet("/audit", AuditAsync).WithName("StatusAudit");
         return org;
     }
 
@@ -149,6 +150,24 @@ public static class StatusApiEndpoints
 
         var result = await builder.BuildAsync(org, input, cancellationToken);
         return TypedResults.Json(result, StatusJsonContext.Default.BuilderResultView, statusCode: result.Valid ? StatusCodes.Status200OK : StatusCodes.Status422UnprocessableEntity);
+    }
+
+    /// <summary>The org's audit log: org admins only (a member gets 403: they know the org exists, but not who changed what).</summary>
+    internal static async Task<Results<JsonHttpResult<AuditView>, JsonHttpResult<ErrorView>>> AuditAsync(
+        HttpContext context, string org, string? since, string? limit, IOrgAccess access, StatusReader reader, CancellationToken cancellationToken)
+    {
+        if (await access.GetRoleAsync(context, org, cancellationToken) != OrgRole.Admin)
+        {
+            return TypedResults.Json(new ErrorView($"only admins of {org} see its audit log"), StatusJsonContext.Default.ErrorView, statusCode: StatusCodes.Status403Forbidden);
+        }
+
+        var (from, max, error) = reader.AuditFilters(since, limit);
+        if (error is not null)
+        {
+            return BadRequest($"{error.Field}: {error.Message}");
+        }
+
+        return TypedResults.Json(await reader.AuditAsync(org, from, max, cancellationToken), StatusJsonContext.Default.AuditView);
     }
 
     /// <summary>Every <c>/api/orgs/{org}/…</c> endpoint: 404 unless the request may read the org; no caching.</summary>

@@ -17,4 +17,5 @@ namespace McpSaas.StatusUi.Api;
 [JsonSerializable(typeof(BuilderInput))]
 [JsonSerializable(typeof(BuilderResultView))]
 [JsonSerializable(typeof(ErrorView))]
+[JsonSerializable(typeof(AuditView))]
 public sealed partial class StatusJsonContext : JsonSerializerContext;

@@ -12,6 +12,23 @@ public static class StatusUiEndpointRouteBuilderExtensions
     /// Maps everything of the status UI (services: <see cref="StatusUiServiceCollectionExtensions.AddMcpSaasStatusUi"/>). The
     /// host's pipeline must call <c>app.UseAntiforgery()</c> before the endpoints run: the forms' tokens are checked there.
     /// </summary>
+    /// <summary>
+    /// The status UI's part of the pipeline, after authentication and before <c>UseAntiforgery()</c>: a form posted to
+    /// a page of an org the request may not read answers that page's 404.
+    /// </summary>
+    public static IApplicationBuilder UseMcpSaasStatusUi(this IApplicationBuilder app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        return app.UseMiddleware<Access.OrgFormGuard>();
+    }
+
+    /// <summary>After <c>UseAntiforgery()</c>: a post whose token failed gets a 400 page that says so, and nothing runs.</summary>
+    public static IApplicationBuilder UseMcpSaasStatusUiAntiforgeryPage(this IApplicationBuilder app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        return app.UseMiddleware<AntiforgeryFailures>();
+    }
+
     public static IEndpointRouteBuilder MapMcpSaasStatusUi(this IEndpointRouteBuilder endpoints)
     {
         ArgumentNullException.ThrowIfNull(endpoints);

@@ -29,15 +29,12 @@ public static class StatusUiServiceCollectionExtensions
         options.ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<StatusUiOptions>, StatusUiOptionsValidator>());
         services.AddRazorComponents();
-        services.AddAntiforgery(antiforgery =>
-        {
-            antiforgery.Cookie.Name = "mcpsaas.antiforgery";
-            antiforgery.Cookie.HttpOnly = true;
-            antiforgery.Cookie.SameSite = Microsoft.AspNetCore.Http.SameSiteMode.Strict;
-            antiforgery.Cookie.SecurePolicy = Microsoft.AspNetCore.Http.CookieSecurePolicy.SameAsRequest; // Secure over https
-        });
+        // HttpOnly, SameSite=Strict, Secure over https and whenever the browser addressed a host beyond loopback.
+        services.AddAntiforgery(antiforgery => antiforgery.Cookie = new UiCookieBuilder("mcpsaas.antiforgery", Microsoft.AspNetCore.Http.SameSiteMode.Strict));
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IOrgAccess, LoopbackOrgAccess>();
+        services.TryAddSingleton(UiSignIn.Disabled);
+        services.TryAddSingleton<ProposalActions>();
         services.TryAddSingleton<StatusReader>();
         services.TryAddSingleton<ManifestBuilder>();
         services.TryAddSingleton<KeyActions>();

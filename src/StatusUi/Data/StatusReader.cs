@@ -30,7 +30,8 @@ public sealed partial class StatusReader(IStateStore store, ISecretStore secrets
         foreach (var org in orgs)
         {
             var entitlement = await store.GetEntitlementAsync(org, cancellationToken);
-            entries.Add(new OrgEntryView(org, entitlement.Tier.ToName(), UiPaths.Overview(org)));
+            var servers = (await store.ListServersAsync(org, null, cancellationToken)).Count;
+            entries.Add(new OrgEntryView(org, entitlement.Tier.ToName(), UiPaths.Overview(org), servers, servers == 0 ? UiPaths.GettingStarted(org) : null));
         }
 
         return new OrgListView { Orgs = entries };

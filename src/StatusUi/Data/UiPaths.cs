@@ -23,6 +23,15 @@ public static class UiPaths
 
     public static string Plan(string org) => $"/orgs/{E(org)}/plan";
 
+    public static string Audit(string org) => $"/orgs/{E(org)}/audit";
+
+    /// <summary>The builder changing the tools of an existing server (by pull request).</summary>
+    public static string EditTools(ServerId id)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        return $"/orgs/{E(id.Org)}/builder?server={E(id.Repo)}%2F{E(id.Name)}";
+    }
+
     public static string ApiServerStatus(ServerId id)
     {
         ArgumentNullException.ThrowIfNull(id);

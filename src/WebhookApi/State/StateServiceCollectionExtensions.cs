@@ -43,6 +43,7 @@ public static class StateServiceCollectionExtensions
                 provider.GetService<ILogger<SqliteStateStore>>());
         });
         services.TryAddSingleton<IStateStore>(provider => provider.GetRequiredService<SqliteStateStore>());
+        services.TryAddSingleton<McpSaas.Reconciler.Users.IUserStore>(provider => provider.GetRequiredService<SqliteStateStore>());
         services.TryAddSingleton<ISecretsKeyProvider>(provider =>
         {
             var state = provider.GetRequiredService<IOptions<McpSaasStateOptions>>().Value;

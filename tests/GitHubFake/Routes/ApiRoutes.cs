@@ -36,9 +36,20 @@ internal static class ApiRoutes
             {
                 ["token"] = token.Token,
                 ["expires_at"] = token.ExpiresAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
-                ["permissions"] = new JsonObject { ["contents"] = "read", ["metadata"] = "read", ["checks"] = "write", ["statuses"] = "write" },
+                ["permissions"] = PermissionsJson(installation),
                 ["repository_selection"] = "selected",
             }, statusCode: StatusCodes.Status201Created);
+        });
+
+        api.MapGet("/app/installations/{id:long}", (HttpContext context, long id) =>
+        {
+            if (App(context, fake) is { } refused)
+            {
+                return refused;
+            }
+
+            var installation = fake.Installation(id);
+            return installation is null ? Message(StatusCodes.Status404NotFound, "Not Found") : Results.Json(InstallationJson(installation, fake));
         });
 
         api.MapGet("/repos/{owner}/{repo}/installation", (HttpContext context, string owner, string repo) =>
@@ -115,8 +126,13 @@ internal static class ApiRoutes
         return token;
     }
 
-    private static JsonObject InstallationJson(FakeInstallation installation, FakeGitHub fake) => new()
+    internal static JsonObject PermissionsJson(FakeInstallation installation) =>
+        new([.. installation.Permissions.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => KeyValuePair.Create(p.Key, (JsonNode?)p.Value))]);
+
+    internal static JsonObject InstallationJson(FakeInstallation installation, FakeGitHub fake) => new()
     {
+        ["permissions"] = PermissionsJson(installation),
+        ["app_slug"] = fake.Options.AppSlug,
         ["id"] = installation.Id,
         ["app_id"] = fake.Options.AppId,
         ["client_id"] = fake.Options.ClientId,
@@ -126,7 +142,7 @@ internal static class ApiRoutes
         ["suspended_at"] = installation.Suspended ? fake.Clock.GetUtcNow().ToString("O", CultureInfo.InvariantCulture) : null,
     };
 
-    private static JsonObject RepositoryJson(FakeRepository repository) => new()
+    internal static JsonObject RepositoryJson(FakeRepository repository) => new()
     {
         ["id"] = repository.Id,
         ["name"] = repository.Name,

@@ -320,5 +320,17 @@ internal static class SqliteMigrations
         new(11, "servers: the secrets a waiting server lacks (the status UI's secrets page)", """
             ALTER TABLE servers ADD COLUMN missing_secrets TEXT;
             """),
+        new(12, "sign-in: the people who signed in to the status UI with GitHub", """
+            CREATE TABLE users (
+                github_id       INTEGER NOT NULL PRIMARY KEY,
+                login           TEXT    NOT NULL,
+                email           TEXT,
+                name            TEXT,
+                first_seen_at   INTEGER NOT NULL,
+                last_sign_in_at INTEGER NOT NULL,
+                sign_ins        INTEGER NOT NULL
+            );
+            CREATE INDEX ix_users_login ON users (login);
+            """),
     ];
 }

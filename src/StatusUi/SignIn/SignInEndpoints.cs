@@ -1,0 +1,45 @@
+using McpSaas.StatusUi.Components;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace McpSaas.StatusUi.SignIn;
+
+/// <summary>
+/// <c>GET /signin[?returnUrl=/orgs/…]</c> starts the GitHub sign-in (a local return URL only: never an open redirect);
+/// <c>POST /signout</c> (a form with its antiforgery token) ends the session and forgets what was cached for the person.
+/// </summary>
+public static class SignInEndpoints
+{
+    public static IEndpointRouteBuilder MapSignIn(this IEndpointRouteBuilder endpoints)
+    {
+        ArgumentNullException.ThrowIfNull(endpoints);
+        endpoints.MapGet(SignInDefaults.SignInPath, (HttpContext context, string? returnUrl) =>
+        {
+            SecurityHeaders.Apply(context.Response);
+            var target = returnUrl is { Length: > 0 } && IsLocal(returnUrl) ? returnUrl : "/";
+            return GitHubOrgAccess.Who(context.User) is not null
+                ? Results.LocalRedirect(target)
+                : Results.Challenge(new AuthenticationProperties { RedirectUri = target }, [SignInDefaults.GitHubScheme]);
+        }).WithName("SignIn");
+
+        endpoints.MapPost(SignInDefaults.SignOutPath, async (HttpContext context, AccessCache cache) =>
+        {
+            SecurityHeaders.Apply(context.Response);
+            if (GitHubOrgAccess.Who(context.User) is { } who)
+            {
+                cache.Forget(who.Id);
+            }
+
+            await context.SignOutAsync(SignInDefaults.CookieScheme);
+            return Results.LocalRedirect("/");
+        }).WithMetadata(new RequireAntiforgeryTokenAttribute()).WithName("SignOut");
+        return endpoints;
+    }
+
+    /// <summary>A path of this site (<c>/…</c>, not <c>//host</c> or <c>/\host</c>): the only places a sign-in returns to.</summary>
+    public static bool IsLocal(string url) =>
+        url.StartsWith('/') && (url.Length == 1 || (url[1] != '/' && url[1] != '\\')) && !url.Contains('\n', StringComparison.Ordinal) && !url.Contains('\r', StringComparison.Ordinal);
+}
