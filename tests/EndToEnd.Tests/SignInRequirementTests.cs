@@ -50,6 +50,25 @@ public sealed class SignInRequirementTests : IDisposable
     }
 
     [Fact]
+    public async Task Serve_WithoutAGitHubApp_RefusesToStart_NamingTheKeys_WithoutAStackTrace()
+    {
+        var port = McpSaas.Reconciler.Platforms.Local.LoopbackPorts.Any();
+        using var serve = new CliProcess(_data.Path, false, new Dictionary<string, string>(), "serve", "--urls", $"http://127.0.0.1:{port}");
+
+        var exit = await ExitOfAsync(serve);
+
+        Assert.True(exit == 2, serve.ToString());
+        Assert.Contains("no GitHub App is configured", serve.Stderr, StringComparison.Ordinal);
+        foreach (var key in new[] { "MCPSAAS_GitHub__ClientId", "MCPSAAS_GitHub__PrivateKeyFile", "MCPSAAS_GitHub__WebhookSecret" })
+        {
+            Assert.Contains(key, serve.Stderr, StringComparison.Ordinal);
+        }
+
+        Assert.DoesNotContain("   at ", serve.Stderr + serve.Stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain("McpSaas is serving", serve.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Serve_WithAnIncompleteSignIn_RefusesToStart_NamingEachKeyAndItsFix()
     {
         var port = McpSaas.Reconciler.Platforms.Local.LoopbackPorts.Any();

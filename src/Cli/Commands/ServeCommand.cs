@@ -104,6 +104,16 @@ internal static class ServeCommand
             return ExitCodes.Usage;
         }
 
+        // serve is the GitOps host: without a GitHub App it has no webhooks, no repositories and nothing to reconcile.
+        var gitHub = builder.Configuration.GetSection(McpSaas.GitHub.GitHubAppOptions.SectionName).Get<McpSaas.GitHub.GitHubAppOptions>();
+        if (gitHub is not { IsConfigured: true })
+        {
+            await context.Stderr.WriteLineAsync(
+                "mcpsaas serve: no GitHub App is configured: set MCPSAAS_GitHub__ClientId (or MCPSAAS_GitHub__AppId), MCPSAAS_GitHub__PrivateKeyFile and MCPSAAS_GitHub__WebhookSecret (README, \"serve\"); "
+                + "to try serve without GitHub run ./scripts/dev-serve, to serve examples/ on this machine run ./mcpsaas up");
+            return ExitCodes.Usage;
+        }
+
         await using var app = McpSaasHost.Build(builder);
         try
         {
