@@ -73,4 +73,69 @@ public sealed class CrashRecoveryTests : IAsyncLifetime
         Assert.Contains("No changes.", third.Stdout, StringComparison.Ordinal);
         Assert.Contains($"{Servers} server(s)", (await _cli.RunAsync("local", "status")).Stdout, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task KilledWhileTheNewRuntimeStarts_ApplyAgain_EndsTheOrphan_AndServesAlone()
+    {
+        // The window between starting workerd and recording it (it compiles every Worker first): an apply killed there
+        // leaves a workerd nobody recorded, which held the port ("in use by another program") or shared it with stale code.
+        var starting = Path.Combine(_data.Path, "local", "workerd.starting.pid");
+        int orphan;
+        using (var first = new CliProcess(_data.Path, "apply", "--source", "file://" + _repo.Path))
+        {
+            var deadline = DateTime.UtcNow.AddSeconds(90);
+            while (DateTime.UtcNow < deadline && !File.Exists(starting))
+            {
+                await Task.Delay(2);
+            }
+
+            first.Signal("KILL");
+            await first.WaitForExitAsync(TimeSpan.FromSeconds(10));
+            Assert.True(File.Exists(starting), "the start of workerd was never caught: " + first);
+            orphan = int.Parse(await File.ReadAllTextAsync(starting), System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        Assert.True(Directory.Exists($"/proc/{orphan}"), "the killed apply's workerd outlives it");
+
+        var again = await _cli.RunAsync("apply", "--source", "file://" + _repo.Path);
+
+        Assert.True(again.Exit == 0, again.ToString());
+        Assert.False(IsRunning(orphan), "the orphan was stopped");
+        Assert.False(File.Exists(starting));
+        Assert.Contains($"{Servers} server(s)", (await _cli.RunAsync("local", "status")).Stdout, StringComparison.Ordinal);
+        var runtimes = Directory.EnumerateDirectories("/proc").Select(d => Path.GetFileName(d))
+            .Where(p => p.All(char.IsAsciiDigit) && CommandLineOf(p).Contains(Path.Combine(_data.Path, "local"), StringComparison.Ordinal)
+                && CommandLineOf(p).Contains("workerd", StringComparison.Ordinal) && IsRunning(int.Parse(p, System.Globalization.CultureInfo.InvariantCulture)))
+            .ToList();
+        Assert.Single(runtimes);
+    }
+
+    private static bool IsRunning(int pid)
+    {
+        try
+        {
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            return stat[(stat.LastIndexOf(')') + 2)] is not 'Z' and not 'X';
+        }
+        catch (IOException)
+        {
+            return false;
+        }
+    }
+
+    private static string CommandLineOf(string pid)
+    {
+        try
+        {
+            return File.ReadAllText($"/proc/{pid}/cmdline");
+        }
+        catch (IOException)
+        {
+            return "";
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return "";
+        }
+    }
 }

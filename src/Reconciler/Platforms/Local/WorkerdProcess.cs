@@ -15,6 +15,13 @@ public sealed class WorkerdProcess(LocalPlatformOptions options, TimeProvider ti
 
     private string LogPath => Path.Combine(options.Root, "workerd.log");
 
+    /// <summary>
+    /// The pid of a workerd being started and not yet known to answer: written right after it is started, removed once it
+    /// is recorded in <c>workerd.pid</c> (or killed). Left behind only when the starting process itself died (kill -9 of an
+    /// <c>apply</c>): that workerd is then an orphan serving an unconfirmed configuration, and the next start or stop ends it.
+    /// </summary>
+    private string StartingPath => Path.Combine(options.Root, "workerd.starting.pid");
+
     /// <summary>The running workerd of this data folder, or null (a stale pid file is removed).</summary>
     public WorkerdPidFile? Running()
     {
@@ -60,6 +67,7 @@ public sealed class WorkerdProcess(LocalPlatformOptions options, TimeProvider ti
         }
 
         Directory.CreateDirectory(options.Root);
+        await EndOrphanAsync(cancellationToken);
         var previous = Running();
         if (previous is null && !LoopbackPorts.IsFree(options.Port))
         {
@@ -118,6 +126,8 @@ public sealed class WorkerdProcess(LocalPlatformOptions options, TimeProvider ti
             listener.Dispose(); // workerd holds its own copy
         }
 
+        await WriteOwnerOnlyAsync(StartingPath, process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), cancellationToken);
+
         using (process)
         {
             var record = new WorkerdPidFile(process.Id, options.Port, configHash, time.GetUtcNow(), workers, SharesPort: true);
@@ -130,6 +140,7 @@ public sealed class WorkerdProcess(LocalPlatformOptions options, TimeProvider ti
                     await process.WaitForExitAsync(CancellationToken.None);
                 }
 
+                File.Delete(StartingPath);
                 throw new LocalPlatformException($"{failure}: {LogTail(logOffset)}");
             }
 
@@ -139,6 +150,7 @@ public sealed class WorkerdProcess(LocalPlatformOptions options, TimeProvider ti
             }
 
             await File.WriteAllTextAsync(PidPath, JsonSerializer.Serialize(record, LocalJsonContext.Default.WorkerdPidFile), cancellationToken);
+            File.Delete(StartingPath);
             return record;
         }
     }
@@ -174,6 +186,7 @@ public sealed class WorkerdProcess(LocalPlatformOptions options, TimeProvider ti
     /// <summary>Stops the running workerd: SIGTERM, then SIGKILL after the grace period. True when one was running.</summary>
     public async Task<bool> StopAsync(CancellationToken cancellationToken)
     {
+        await EndOrphanAsync(cancellationToken);
         var running = Running();
         if (running is null)
         {
@@ -183,6 +196,40 @@ public sealed class WorkerdProcess(LocalPlatformOptions options, TimeProvider ti
         await StopPidAsync(running.Pid, cancellationToken);
         File.Delete(PidPath);
         return true;
+    }
+
+    /// <summary>
+    /// Stops the workerd a killed start left behind (see <see cref="StartingPath"/>) unless it is the recorded one: it
+    /// may hold the port alone (no pid file yet) or share it with the recorded one while serving an older configuration.
+    /// Only a process that is this data folder's workerd is signalled (a reused pid is left alone).
+    /// </summary>
+    private async Task EndOrphanAsync(CancellationToken cancellationToken)
+    {
+        if (!File.Exists(StartingPath))
+        {
+            return;
+        }
+
+        if (int.TryParse(File.ReadAllText(StartingPath).Trim(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var pid)
+            && IsWorkerdOf(pid, options.Root) && Running()?.Pid != pid)
+        {
+            await StopPidAsync(pid, cancellationToken);
+        }
+
+        File.Delete(StartingPath);
+    }
+
+    private static async Task WriteOwnerOnlyAsync(string path, string text, CancellationToken cancellationToken)
+    {
+        var create = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
+        if (!OperatingSystem.IsWindows())
+        {
+            create.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        }
+
+        await using var stream = new FileStream(path, create);
+        await using var writer = new StreamWriter(stream);
+        await writer.WriteAsync(text.AsMemory(), cancellationToken);
     }
 
     private async Task StopPidAsync(int pid, CancellationToken cancellationToken)
@@ -274,6 +321,19 @@ public sealed class WorkerdProcess(LocalPlatformOptions options, TimeProvider ti
             var text = File.ReadAllText(stat);
             var state = text[(text.LastIndexOf(')') + 2)..].FirstOrDefault();
             return state is not 'Z' and not 'X';
+        }
+        catch (IOException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Whether <paramref name="pid"/> is a workerd serving a configuration under <paramref name="root"/>.</summary>
+    private static bool IsWorkerdOf(int pid, string root)
+    {
+        try
+        {
+            return IsWorkerd(pid) && File.ReadAllText($"/proc/{pid}/cmdline").Contains(root, StringComparison.Ordinal);
         }
         catch (IOException)
         {
