@@ -30,6 +30,12 @@ public sealed record LocalPlatformOptions
     /// <summary>Between SIGTERM and SIGKILL when stopping (open SSE streams otherwise hold workerd).</summary>
     public TimeSpan StopGrace { get; init; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>
+    /// In a restart, how long the old workerd may still accept what already waits in its queue once every new connection
+    /// goes to the new one, before it is asked to stop.
+    /// </summary>
+    public TimeSpan HandoverSettle { get; init; } = TimeSpan.FromMilliseconds(250);
+
     public string Root => Path.Combine(Path.GetFullPath(DataDirectory), "local");
 
     /// <summary>Where workerd is found by default, relative to a checkout (<c>MCPSAAS_HOME</c>).</summary>

@@ -119,13 +119,18 @@ public sealed class WorkerdProcess(LocalPlatformOptions options, TimeProvider ti
         }
         catch (System.ComponentModel.Win32Exception e)
         {
+            listener.Dispose();
             throw new LocalPlatformException($"could not start workerd: {e.Message}", e);
         }
-        finally
+        catch
         {
-            listener.Dispose(); // workerd holds its own copy
+            listener.Dispose();
+            throw;
         }
 
+        // workerd holds its own copy; this one stays (not inherited by any other child) to steer the port once it answers.
+        using var steering = listener;
+        SharedListener.SetInheritable(steering, false);
         await WriteOwnerOnlyAsync(StartingPath, process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), cancellationToken);
 
         using (process)
@@ -146,6 +151,12 @@ public sealed class WorkerdProcess(LocalPlatformOptions options, TimeProvider ti
 
             if (previous is not null && previous.Pid != process.Id)
             {
+                // Every new connection to the new workerd; the old one takes what already waits in its queue, then stops.
+                if (SharedListener.Steer(steering, 1))
+                {
+                    await Task.Delay(options.HandoverSettle, cancellationToken);
+                }
+
                 await StopPidAsync(previous.Pid, cancellationToken);
             }
 
