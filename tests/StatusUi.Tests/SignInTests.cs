@@ -185,6 +185,75 @@ public sealed partial class SignInTests(BrowserFixture browser, SignedInUi ui) :
     }
 
     [Fact]
+    public async Task SignIn_ReturnUrlWithATab_NeverRedirectsToAnotherHost_NorLinksThere()
+    {
+        // "/<TAB>/evil.example" is "//evil.example" to a browser (it drops tabs from URLs): another host.
+        const string evil = "/\t/evil.example/phish";
+        var hank = ui.GitHub.AddUser("hank", 1010);
+        ui.GitHub.Grant(hank, ui.GitHub.Installation(101)!);
+        ui.GitHub.SetMembership(hank, "acme", "member");
+
+        // The first sign-in goes to the welcome page, whose "Continue" leads to the return URL.
+        var (first, cookies) = await HandSignInAsync("hank", evil);
+        Assert.Equal("/welcome?next=%2F", first);
+        using var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false });
+        using var welcome = new HttpRequestMessage(HttpMethod.Get, ui.Url($"/welcome?next={Uri.EscapeDataString(evil)}"));
+        welcome.Headers.Add("Cookie", cookies);
+        var html = await (await http.SendAsync(welcome)).Content.ReadAsStringAsync();
+        Assert.Matches("<a class=\"button\" href=\"/orgs\" id=\"continue\">", html);
+        Assert.DoesNotContain("evil.example", html, StringComparison.Ordinal);
+
+        // Every later sign-in returns to it directly: to this site's root instead.
+        var (again, signedIn) = await HandSignInAsync("hank", evil);
+        Assert.Equal("/", again);
+
+        // Already signed in, /signin sends the browser on at once: there too.
+        using var direct = new HttpRequestMessage(HttpMethod.Get, ui.Url($"/signin?returnUrl={Uri.EscapeDataString(evil)}"));
+        direct.Headers.Add("Cookie", signedIn);
+        using var answer = await http.SendAsync(direct);
+        Assert.Equal(HttpStatusCode.Redirect, answer.StatusCode);
+        Assert.Equal("/", answer.Headers.Location?.OriginalString);
+    }
+
+    /// <summary>
+    /// The OAuth flow by hand on 127.0.0.1, from <c>/signin?returnUrl=<paramref name="returnUrl"/></c>: returns where the
+    /// callback sends the browser (its <c>Location</c>, as sent) and the cookies to send on as signed in.
+    /// </summary>
+    private async Task<(string Location, string Cookies)> HandSignInAsync(string login, string returnUrl)
+    {
+        using var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false });
+        var cookies = new Dictionary<string, string>();
+        async Task<HttpResponseMessage> SendAsync(string url)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, url);
+            if (cookies.Count > 0)
+            {
+                request.Headers.Add("Cookie", string.Join("; ", cookies.Select(c => $"{c.Key}={c.Value}")));
+            }
+
+            var response = await http.SendAsync(request);
+            foreach (var header in response.Headers.TryGetValues("Set-Cookie", out var values) ? values : [])
+            {
+                var pair = header[..header.IndexOf(';', StringComparison.Ordinal)];
+                cookies[pair[..pair.IndexOf('=', StringComparison.Ordinal)]] = pair[(pair.IndexOf('=', StringComparison.Ordinal) + 1)..];
+            }
+
+            return response;
+        }
+
+        using var challenge = await SendAsync(ui.Url($"/signin?returnUrl={Uri.EscapeDataString(returnUrl)}"));
+        Assert.Equal(HttpStatusCode.Found, challenge.StatusCode);
+        var query = System.Web.HttpUtility.ParseQueryString(challenge.Headers.Location!.Query);
+        var form = query.AllKeys.Where(k => k is not null).ToDictionary(k => k!, k => query[k]!);
+        form["login"] = login;
+        using var approved = await http.PostAsync(new Uri(ui.GitHub.BaseUrl, "login/oauth/authorize"), new FormUrlEncodedContent(form));
+        using var callback = await SendAsync(ui.Url(approved.Headers.Location!.PathAndQuery));
+        Assert.Equal(HttpStatusCode.Redirect, callback.StatusCode);
+        var location = callback.Headers.TryGetValues("Location", out var raw) ? raw.Single() : "";
+        return (location, string.Join("; ", cookies.Where(c => c.Value.Length > 0).Select(c => $"{c.Key}={c.Value}")));
+    }
+
+    [Fact]
     public async Task FormPost_WithoutTheAntiforgeryToken_Is400_AndChangesNothing()
     {
         await using var context = await browser.NewContextAsync();

@@ -39,7 +39,10 @@ public static class SignInEndpoints
         return endpoints;
     }
 
-    /// <summary>A path of this site (<c>/…</c>, not <c>//host</c> or <c>/\host</c>): the only places a sign-in returns to.</summary>
+    /// <summary>
+    /// A path of this site (<c>/…</c>, not <c>//host</c> or <c>/\host</c>): the only places a sign-in returns to. No control
+    /// character anywhere: browsers drop tabs and line breaks from a URL, so <c>/&lt;TAB&gt;/host</c> would become <c>//host</c>.
+    /// </summary>
     public static bool IsLocal(string url) =>
-        url.StartsWith('/') && (url.Length == 1 || (url[1] != '/' && url[1] != '\\')) && !url.Contains('\n', StringComparison.Ordinal) && !url.Contains('\r', StringComparison.Ordinal);
+        url.StartsWith('/') && (url.Length == 1 || (url[1] != '/' && url[1] != '\\')) && !url.Any(char.IsControl);
 }
