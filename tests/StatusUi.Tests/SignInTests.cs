@@ -111,6 +111,28 @@ public sealed partial class SignInTests(BrowserFixture browser, SignedInUi ui) :
     }
 
     [Fact]
+    public async Task AnotherOrgsForm_PostedToThePathInAnotherCase_Is404_AndChangesNothing()
+    {
+        // Routes match whatever the case of "orgs": a post there is still a post to the other org's page.
+        await using var context = await browser.NewContextAsync();
+        var page = await SignInAsync(context, "alice");
+        var before = await SecretsAsync("globex");
+        foreach (var action in new[] { "/ORGS/globex/secrets", "/Orgs/globex/secrets" })
+        {
+            await PageChecks.OpenAsync(page, ui.Url("/orgs/acme/secrets"));
+            await page.EvalOnSelectorAsync(SetSecretForm, $"f => f.setAttribute('action', '{action}')");
+            await page.FillAsync("#secret-name", "planted");
+            await page.FillAsync("#secret-value", "planted-value");
+            var response = await page.RunAndWaitForResponseAsync(() => page.ClickAsync($"{SetSecretForm} button[type=submit]"), r => r.Request.Method == "POST");
+            Assert.True(response.Status == 404, $"{action} answered {response.Status}");
+            await page.WaitForLoadStateAsync(LoadState.Load);
+            Assert.Equal("Not found", await page.Locator("h1").InnerTextAsync());
+        }
+
+        Assert.Equal(before, await SecretsAsync("globex"));
+    }
+
+    [Fact]
     public async Task Cookies_AreHttpOnlyAndSameSite_OnLoopback_AndSecureBeyondIt()
     {
         await using var context = await browser.NewContextAsync();
