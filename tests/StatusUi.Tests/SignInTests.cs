@@ -133,6 +133,54 @@ public sealed partial class SignInTests(BrowserFixture browser, SignedInUi ui) :
     }
 
     [Fact]
+    public async Task AnotherOrg_ThroughCaseEncodingOrDotSegments_InPagesAndJson_Is404()
+    {
+        await using var context = await browser.NewContextAsync();
+        var page = await SignInAsync(context, "alice");
+        foreach (var path in new[]
+        {
+            "/orgs/GLOBEX/secrets", "/orgs/Globex/servers/web/site", "/orgs/globex%2e/plan", "/orgs/acme%2F..%2Fglobex/secrets",
+            "/orgs/acme/servers/..%2Fglobex/site", "/orgs/acme/builder?server=..%2F..%2Fglobex%2Fweb%2Fsite", "/orgs/acme/builder?server=web/site",
+        })
+        {
+            await PageChecks.OpenAsync(page, ui.Url(path), 404);
+            Assert.DoesNotContain("globex-token", await page.ContentAsync(), StringComparison.Ordinal);
+        }
+
+        foreach (var path in new[]
+        {
+            "/api/orgs/GLOBEX/overview", "/api/orgs/Globex/secrets", "/api/orgs/globex%2e/plan", "/api/orgs/acme%2F..%2Fglobex/overview",
+            "/api/orgs/acme/servers/..%2Fglobex/site", "/api/orgs/acme/servers/web/site", "/api/orgs/acme/servers/web/site/status",
+            "/API/ORGS/globex/audit", "/api/orgs/globex/servers/web/site/status",
+        })
+        {
+            var answer = await context.APIRequest.GetAsync(ui.Url(path));
+            Assert.True(answer.Status == 404, $"{path} answered {answer.Status}");
+            Assert.DoesNotContain("globex-token", await answer.TextAsync(), StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task Member_PostingTheBuildersPullRequestAction_Is403_AndOpensNothing()
+    {
+        // Only admins open pull requests (README): the button is not rendered for a member, and a post made by hand is refused.
+        await using var context = await browser.NewContextAsync();
+        var page = await SignInAsync(context, "bob");
+        await PageChecks.OpenAsync(page, ui.Url("/orgs/acme/builder"));
+        Assert.Equal(0, await page.Locator("#open-pull-request").CountAsync());
+        await page.FillAsync("#b-name", "by-bob");
+        await page.CheckAsync("#b-tool-fetch");
+        await page.FillAsync("#b-fetch-with-allowedHosts", "docs.example.com");
+        await page.FillAsync("#b-repo", "acme/tools");
+        await page.EvalOnSelectorAsync("button[name=action][value=validate]", "b => b.value = 'pull-request'");
+        var response = await page.RunAndWaitForResponseAsync(() => page.ClickAsync("button[name=action]"), r => r.Request.Method == "POST");
+        await page.WaitForLoadStateAsync(LoadState.Load);
+        Assert.True(response.Status == 403, await page.Locator("main").InnerTextAsync());
+        Assert.Contains("your role in this org can read it but not change it", await page.Locator("main").InnerTextAsync(), StringComparison.Ordinal);
+        Assert.DoesNotContain((await AuditCountsAsync()).Keys, k => k.Actor == "ui:bob" && k.Action == "pull-request.open");
+    }
+
+    [Fact]
     public async Task Cookies_AreHttpOnlyAndSameSite_OnLoopback_AndSecureBeyondIt()
     {
         await using var context = await browser.NewContextAsync();
