@@ -481,6 +481,32 @@ public sealed partial class SignInTests(BrowserFixture browser, SignedInUi ui) :
     }
 
     [Fact]
+    public async Task SignOut_RevokesTheGitHubToken_SoACopyOfTheSessionCookieNoLongerReadsAnything()
+    {
+        await using var context = await browser.NewContextAsync();
+        var page = await SignInAsync(context, "bob");
+        await PageChecks.OpenAsync(page, ui.Url("/orgs/acme"));
+        var copied = (await context.CookiesAsync()).Single(c => c.Name == "mcpsaas.session").Value;
+        var before = ui.GitHub.IssuedUserTokens.Select(t => t.Token).ToHashSet();
+        await page.ClickAsync("form.sign-out button");
+        await page.WaitForLoadStateAsync(LoadState.Load);
+
+        // Someone who copied the cookie before the sign-out (a shared computer, a proxy's log) replays it.
+        using var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false });
+        using var pageRequest = new HttpRequestMessage(HttpMethod.Get, ui.Url("/orgs/acme/secrets"));
+        pageRequest.Headers.Add("Cookie", $"mcpsaas.session={copied}");
+        using var pageAnswer = await http.SendAsync(pageRequest);
+        Assert.Equal(HttpStatusCode.Redirect, pageAnswer.StatusCode);
+        Assert.StartsWith("/signin?returnUrl=", pageAnswer.Headers.Location?.OriginalString, StringComparison.Ordinal);
+        using var apiRequest = new HttpRequestMessage(HttpMethod.Get, ui.Url("/api/orgs/acme/overview"));
+        apiRequest.Headers.Add("Cookie", $"mcpsaas.session={copied}");
+        using var apiAnswer = await http.SendAsync(apiRequest);
+        Assert.Equal(HttpStatusCode.Unauthorized, apiAnswer.StatusCode);
+        var revoked = Assert.Single(before.Except(ui.GitHub.IssuedUserTokens.Select(t => t.Token)));
+        Assert.DoesNotContain(ui.Logs.Lines, l => l.Contains(revoked, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task GitHubRefusingTheToken_SendsBackToSignIn_GitHubDown_Answers503()
     {
         await using var context = await browser.NewContextAsync();
