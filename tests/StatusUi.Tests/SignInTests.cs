@@ -200,13 +200,22 @@ public sealed partial class SignInTests(BrowserFixture browser, SignedInUi ui) :
         Assert.Matches("^\\.mcpsaas\\.correlation\\..*; secure; samesite=lax; httponly$", flags["correlation"]);
         Assert.Matches("^mcpsaas\\.session=.*; secure; samesite=lax; httponly$", flags["session"]);
         Assert.Matches("^mcpsaas\\.antiforgery=.*; secure; samesite=strict; httponly$", flags["antiforgery"]);
+
+        // A reverse proxy on this machine that passes Host: 127.0.0.1 on (nginx's default) but says it forwards a client:
+        // the browser is beyond loopback, its cookies are Secure too.
+        foreach (var header in new[] { ("X-Forwarded-For", "203.0.113.7"), ("X-Forwarded-Proto", "https"), ("Forwarded", "for=203.0.113.7;proto=https"), ("X-Real-IP", "203.0.113.7") })
+        {
+            var proxied = await SignInByHandAsync(new Uri(ui.BaseUrl).Authority, "bob", header);
+            Assert.Matches("^mcpsaas\\.session=.*; secure; samesite=lax; httponly$", proxied["session"]);
+            Assert.Matches("^mcpsaas\\.antiforgery=.*; secure; samesite=strict; httponly$", proxied["antiforgery"]);
+        }
     }
 
     /// <summary>
     /// The OAuth flow by hand with <c>Host: <paramref name="host"/></c>: sign-in, the fake GitHub's authorize form, the
     /// callback, a page with a form. Returns each cookie's Set-Cookie header (lowercased flags).
     /// </summary>
-    private async Task<Dictionary<string, string>> SignInByHandAsync(string host, string login)
+    private async Task<Dictionary<string, string>> SignInByHandAsync(string host, string login, (string Name, string Value)? forwarded = null)
     {
         using var handler = new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false };
         using var http = new HttpClient(handler);
@@ -215,6 +224,10 @@ public sealed partial class SignInTests(BrowserFixture browser, SignedInUi ui) :
         async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request)
         {
             request.Headers.Host = host;
+            if (forwarded is { } proxy)
+            {
+                request.Headers.Add(proxy.Name, proxy.Value);
+            }
             if (cookies.Count > 0)
             {
                 request.Headers.Add("Cookie", string.Join("; ", cookies.Select(c => $"{c.Key}={c.Value}")));
@@ -245,7 +258,7 @@ public sealed partial class SignInTests(BrowserFixture browser, SignedInUi ui) :
         using var approved = await http.PostAsync(new Uri(ui.GitHub.BaseUrl, "login/oauth/authorize"), new FormUrlEncodedContent(form));
         Assert.Equal(HttpStatusCode.Redirect, approved.StatusCode);
         var callback = approved.Headers.Location!;
-        Assert.Equal(host, callback.Host);
+        Assert.Equal(host, callback.Authority);
 
         using var signedIn = await SendAsync(new HttpRequestMessage(HttpMethod.Get, ui.Url(callback.PathAndQuery)));
         Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
