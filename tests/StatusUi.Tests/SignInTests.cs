@@ -298,6 +298,28 @@ public sealed partial class SignInTests(BrowserFixture browser, SignedInUi ui) :
         Assert.Equal("/", answer.Headers.Location?.OriginalString);
     }
 
+    [Fact]
+    public async Task LoginCsrf_ACallbackStartedInAnotherBrowser_SignsNobodyIn()
+    {
+        // Mallory starts a sign-in and approves it as herself, then makes Bob's browser open her callback URL: without the
+        // correlation cookie of the browser that started it (and its PKCE verifier), nobody is signed in there.
+        ui.GitHub.AddUser("mallory", 1011);
+        using var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false });
+        using var challenge = await http.GetAsync(ui.Url("/signin?returnUrl=%2Forgs"));
+        var query = System.Web.HttpUtility.ParseQueryString(challenge.Headers.Location!.Query);
+        var form = query.AllKeys.Where(k => k is not null).ToDictionary(k => k!, k => query[k]!);
+        form["login"] = "mallory";
+        using var approved = await http.PostAsync(new Uri(ui.GitHub.BaseUrl, "login/oauth/authorize"), new FormUrlEncodedContent(form));
+        var callback = approved.Headers.Location!.PathAndQuery;
+        var tokens = ui.GitHub.IssuedUserTokens.Count;
+
+        using var bobs = await http.GetAsync(ui.Url(callback)); // Bob's browser: no correlation cookie
+        Assert.Equal(HttpStatusCode.Redirect, bobs.StatusCode);
+        Assert.Equal("/?signin=failed", bobs.Headers.Location?.OriginalString);
+        Assert.DoesNotContain(bobs.Headers.TryGetValues("Set-Cookie", out var set) ? set : [], c => c.StartsWith("mcpsaas.session=", StringComparison.Ordinal) && !c.StartsWith("mcpsaas.session=;", StringComparison.Ordinal));
+        Assert.Equal(tokens, ui.GitHub.IssuedUserTokens.Count); // the code was never even exchanged
+    }
+
     /// <summary>
     /// The OAuth flow by hand on 127.0.0.1, from <c>/signin?returnUrl=<paramref name="returnUrl"/></c>: returns where the
     /// callback sends the browser (its <c>Location</c>, as sent) and the cookies to send on as signed in.
