@@ -94,6 +94,7 @@ public sealed class FakeGitHub : IAsyncDisposable
         ApiRoutes.Map(app, fake);
         ReportingRoutes.Map(app, fake);
         OAuthRoutes.Map(app, fake);
+        OAuthRoutes.MapTokenRevocation(app, fake);
         UserRoutes.Map(app, fake);
         ContentRoutes.Map(app, fake);
         GitRoutes.Map(app, fake);
@@ -318,6 +319,9 @@ public sealed class FakeGitHub : IAsyncDisposable
 
     internal IssuedUserToken? ValidUserToken(string? token) =>
         token is not null && _userTokens.TryGetValue(token, out var issued) && Clock.GetUtcNow() < issued.ExpiresAt ? issued : null;
+
+    /// <summary>Revokes one valid user token (<c>DELETE /applications/{client_id}/token</c>); false when it is not valid.</summary>
+    internal bool RevokeUserToken(string token) => ValidUserToken(token) is not null && _userTokens.TryRemove(token, out _);
 
     /// <summary>Makes every user token issued so far unusable (expired, or revoked by the user).</summary>
     public void RevokeAllUserTokens() => _userTokens.Clear();

@@ -111,6 +111,76 @@ public sealed partial class SignInTests(BrowserFixture browser, SignedInUi ui) :
     }
 
     [Fact]
+    public async Task AnotherOrgsForm_PostedToThePathInAnotherCase_Is404_AndChangesNothing()
+    {
+        // Routes match whatever the case of "orgs": a post there is still a post to the other org's page.
+        await using var context = await browser.NewContextAsync();
+        var page = await SignInAsync(context, "alice");
+        var before = await SecretsAsync("globex");
+        foreach (var action in new[] { "/ORGS/globex/secrets", "/Orgs/globex/secrets" })
+        {
+            await PageChecks.OpenAsync(page, ui.Url("/orgs/acme/secrets"));
+            await page.EvalOnSelectorAsync(SetSecretForm, $"f => f.setAttribute('action', '{action}')");
+            await page.FillAsync("#secret-name", "planted");
+            await page.FillAsync("#secret-value", "planted-value");
+            var response = await page.RunAndWaitForResponseAsync(() => page.ClickAsync($"{SetSecretForm} button[type=submit]"), r => r.Request.Method == "POST");
+            Assert.True(response.Status == 404, $"{action} answered {response.Status}");
+            await page.WaitForLoadStateAsync(LoadState.Load);
+            Assert.Equal("Not found", await page.Locator("h1").InnerTextAsync());
+        }
+
+        Assert.Equal(before, await SecretsAsync("globex"));
+    }
+
+    [Fact]
+    public async Task AnotherOrg_ThroughCaseEncodingOrDotSegments_InPagesAndJson_Is404()
+    {
+        await using var context = await browser.NewContextAsync();
+        var page = await SignInAsync(context, "alice");
+        foreach (var path in new[]
+        {
+            "/orgs/GLOBEX/secrets", "/orgs/Globex/servers/web/site", "/orgs/globex%2e/plan", "/orgs/acme%2F..%2Fglobex/secrets",
+            "/orgs/acme/servers/..%2Fglobex/site", "/orgs/acme/builder?server=..%2F..%2Fglobex%2Fweb%2Fsite", "/orgs/acme/builder?server=web/site",
+        })
+        {
+            await PageChecks.OpenAsync(page, ui.Url(path), 404);
+            Assert.DoesNotContain("globex-token", await page.ContentAsync(), StringComparison.Ordinal);
+        }
+
+        foreach (var path in new[]
+        {
+            "/api/orgs/GLOBEX/overview", "/api/orgs/Globex/secrets", "/api/orgs/globex%2e/plan", "/api/orgs/acme%2F..%2Fglobex/overview",
+            "/api/orgs/acme/servers/..%2Fglobex/site", "/api/orgs/acme/servers/web/site", "/api/orgs/acme/servers/web/site/status",
+            "/API/ORGS/globex/audit", "/api/orgs/globex/servers/web/site/status",
+        })
+        {
+            var answer = await context.APIRequest.GetAsync(ui.Url(path));
+            Assert.True(answer.Status == 404, $"{path} answered {answer.Status}");
+            Assert.DoesNotContain("globex-token", await answer.TextAsync(), StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task Member_PostingTheBuildersPullRequestAction_Is403_AndOpensNothing()
+    {
+        // Only admins open pull requests (README): the button is not rendered for a member, and a post made by hand is refused.
+        await using var context = await browser.NewContextAsync();
+        var page = await SignInAsync(context, "bob");
+        await PageChecks.OpenAsync(page, ui.Url("/orgs/acme/builder"));
+        Assert.Equal(0, await page.Locator("#open-pull-request").CountAsync());
+        await page.FillAsync("#b-name", "by-bob");
+        await page.CheckAsync("#b-tool-fetch");
+        await page.FillAsync("#b-fetch-with-allowedHosts", "docs.example.com");
+        await page.FillAsync("#b-repo", "acme/tools");
+        await page.EvalOnSelectorAsync("button[name=action][value=validate]", "b => b.value = 'pull-request'");
+        var response = await page.RunAndWaitForResponseAsync(() => page.ClickAsync("button[name=action]"), r => r.Request.Method == "POST");
+        await page.WaitForLoadStateAsync(LoadState.Load);
+        Assert.True(response.Status == 403, await page.Locator("main").InnerTextAsync());
+        Assert.Contains("your role in this org can read it but not change it", await page.Locator("main").InnerTextAsync(), StringComparison.Ordinal);
+        Assert.DoesNotContain((await AuditCountsAsync()).Keys, k => k.Actor == "ui:bob" && k.Action == "pull-request.open");
+    }
+
+    [Fact]
     public async Task Cookies_AreHttpOnlyAndSameSite_OnLoopback_AndSecureBeyondIt()
     {
         await using var context = await browser.NewContextAsync();
@@ -130,13 +200,22 @@ public sealed partial class SignInTests(BrowserFixture browser, SignedInUi ui) :
         Assert.Matches("^\\.mcpsaas\\.correlation\\..*; secure; samesite=lax; httponly$", flags["correlation"]);
         Assert.Matches("^mcpsaas\\.session=.*; secure; samesite=lax; httponly$", flags["session"]);
         Assert.Matches("^mcpsaas\\.antiforgery=.*; secure; samesite=strict; httponly$", flags["antiforgery"]);
+
+        // A reverse proxy on this machine that passes Host: 127.0.0.1 on (nginx's default) but says it forwards a client:
+        // the browser is beyond loopback, its cookies are Secure too.
+        foreach (var header in new[] { ("X-Forwarded-For", "203.0.113.7"), ("X-Forwarded-Proto", "https"), ("Forwarded", "for=203.0.113.7;proto=https"), ("X-Real-IP", "203.0.113.7") })
+        {
+            var proxied = await SignInByHandAsync(new Uri(ui.BaseUrl).Authority, "bob", header);
+            Assert.Matches("^mcpsaas\\.session=.*; secure; samesite=lax; httponly$", proxied["session"]);
+            Assert.Matches("^mcpsaas\\.antiforgery=.*; secure; samesite=strict; httponly$", proxied["antiforgery"]);
+        }
     }
 
     /// <summary>
     /// The OAuth flow by hand with <c>Host: <paramref name="host"/></c>: sign-in, the fake GitHub's authorize form, the
     /// callback, a page with a form. Returns each cookie's Set-Cookie header (lowercased flags).
     /// </summary>
-    private async Task<Dictionary<string, string>> SignInByHandAsync(string host, string login)
+    private async Task<Dictionary<string, string>> SignInByHandAsync(string host, string login, (string Name, string Value)? forwarded = null)
     {
         using var handler = new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false };
         using var http = new HttpClient(handler);
@@ -145,6 +224,10 @@ public sealed partial class SignInTests(BrowserFixture browser, SignedInUi ui) :
         async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request)
         {
             request.Headers.Host = host;
+            if (forwarded is { } proxy)
+            {
+                request.Headers.Add(proxy.Name, proxy.Value);
+            }
             if (cookies.Count > 0)
             {
                 request.Headers.Add("Cookie", string.Join("; ", cookies.Select(c => $"{c.Key}={c.Value}")));
@@ -175,13 +258,104 @@ public sealed partial class SignInTests(BrowserFixture browser, SignedInUi ui) :
         using var approved = await http.PostAsync(new Uri(ui.GitHub.BaseUrl, "login/oauth/authorize"), new FormUrlEncodedContent(form));
         Assert.Equal(HttpStatusCode.Redirect, approved.StatusCode);
         var callback = approved.Headers.Location!;
-        Assert.Equal(host, callback.Host);
+        Assert.Equal(host, callback.Authority);
 
         using var signedIn = await SendAsync(new HttpRequestMessage(HttpMethod.Get, ui.Url(callback.PathAndQuery)));
         Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
         using var secrets = await SendAsync(new HttpRequestMessage(HttpMethod.Get, ui.Url("/orgs/acme/secrets")));
         Assert.Equal(HttpStatusCode.OK, secrets.StatusCode);
         return flags;
+    }
+
+    [Fact]
+    public async Task SignIn_ReturnUrlWithATab_NeverRedirectsToAnotherHost_NorLinksThere()
+    {
+        // "/<TAB>/evil.example" is "//evil.example" to a browser (it drops tabs from URLs): another host.
+        const string evil = "/\t/evil.example/phish";
+        var hank = ui.GitHub.AddUser("hank", 1010);
+        ui.GitHub.Grant(hank, ui.GitHub.Installation(101)!);
+        ui.GitHub.SetMembership(hank, "acme", "member");
+
+        // The first sign-in goes to the welcome page, whose "Continue" leads to the return URL.
+        var (first, cookies) = await HandSignInAsync("hank", evil);
+        Assert.Equal("/welcome?next=%2F", first);
+        using var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false });
+        using var welcome = new HttpRequestMessage(HttpMethod.Get, ui.Url($"/welcome?next={Uri.EscapeDataString(evil)}"));
+        welcome.Headers.Add("Cookie", cookies);
+        var html = await (await http.SendAsync(welcome)).Content.ReadAsStringAsync();
+        Assert.Matches("<a class=\"button\" href=\"/orgs\" id=\"continue\">", html);
+        Assert.DoesNotContain("evil.example", html, StringComparison.Ordinal);
+
+        // Every later sign-in returns to it directly: to this site's root instead.
+        var (again, signedIn) = await HandSignInAsync("hank", evil);
+        Assert.Equal("/", again);
+
+        // Already signed in, /signin sends the browser on at once: there too.
+        using var direct = new HttpRequestMessage(HttpMethod.Get, ui.Url($"/signin?returnUrl={Uri.EscapeDataString(evil)}"));
+        direct.Headers.Add("Cookie", signedIn);
+        using var answer = await http.SendAsync(direct);
+        Assert.Equal(HttpStatusCode.Redirect, answer.StatusCode);
+        Assert.Equal("/", answer.Headers.Location?.OriginalString);
+    }
+
+    [Fact]
+    public async Task LoginCsrf_ACallbackStartedInAnotherBrowser_SignsNobodyIn()
+    {
+        // Mallory starts a sign-in and approves it as herself, then makes Bob's browser open her callback URL: without the
+        // correlation cookie of the browser that started it (and its PKCE verifier), nobody is signed in there.
+        ui.GitHub.AddUser("mallory", 1011);
+        using var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false });
+        using var challenge = await http.GetAsync(ui.Url("/signin?returnUrl=%2Forgs"));
+        var query = System.Web.HttpUtility.ParseQueryString(challenge.Headers.Location!.Query);
+        var form = query.AllKeys.Where(k => k is not null).ToDictionary(k => k!, k => query[k]!);
+        form["login"] = "mallory";
+        using var approved = await http.PostAsync(new Uri(ui.GitHub.BaseUrl, "login/oauth/authorize"), new FormUrlEncodedContent(form));
+        var callback = approved.Headers.Location!.PathAndQuery;
+        var tokens = ui.GitHub.IssuedUserTokens.Count;
+
+        using var bobs = await http.GetAsync(ui.Url(callback)); // Bob's browser: no correlation cookie
+        Assert.Equal(HttpStatusCode.Redirect, bobs.StatusCode);
+        Assert.Equal("/?signin=failed", bobs.Headers.Location?.OriginalString);
+        Assert.DoesNotContain(bobs.Headers.TryGetValues("Set-Cookie", out var set) ? set : [], c => c.StartsWith("mcpsaas.session=", StringComparison.Ordinal) && !c.StartsWith("mcpsaas.session=;", StringComparison.Ordinal));
+        Assert.Equal(tokens, ui.GitHub.IssuedUserTokens.Count); // the code was never even exchanged
+    }
+
+    /// <summary>
+    /// The OAuth flow by hand on 127.0.0.1, from <c>/signin?returnUrl=<paramref name="returnUrl"/></c>: returns where the
+    /// callback sends the browser (its <c>Location</c>, as sent) and the cookies to send on as signed in.
+    /// </summary>
+    private async Task<(string Location, string Cookies)> HandSignInAsync(string login, string returnUrl)
+    {
+        using var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false });
+        var cookies = new Dictionary<string, string>();
+        async Task<HttpResponseMessage> SendAsync(string url)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, url);
+            if (cookies.Count > 0)
+            {
+                request.Headers.Add("Cookie", string.Join("; ", cookies.Select(c => $"{c.Key}={c.Value}")));
+            }
+
+            var response = await http.SendAsync(request);
+            foreach (var header in response.Headers.TryGetValues("Set-Cookie", out var values) ? values : [])
+            {
+                var pair = header[..header.IndexOf(';', StringComparison.Ordinal)];
+                cookies[pair[..pair.IndexOf('=', StringComparison.Ordinal)]] = pair[(pair.IndexOf('=', StringComparison.Ordinal) + 1)..];
+            }
+
+            return response;
+        }
+
+        using var challenge = await SendAsync(ui.Url($"/signin?returnUrl={Uri.EscapeDataString(returnUrl)}"));
+        Assert.Equal(HttpStatusCode.Found, challenge.StatusCode);
+        var query = System.Web.HttpUtility.ParseQueryString(challenge.Headers.Location!.Query);
+        var form = query.AllKeys.Where(k => k is not null).ToDictionary(k => k!, k => query[k]!);
+        form["login"] = login;
+        using var approved = await http.PostAsync(new Uri(ui.GitHub.BaseUrl, "login/oauth/authorize"), new FormUrlEncodedContent(form));
+        using var callback = await SendAsync(ui.Url(approved.Headers.Location!.PathAndQuery));
+        Assert.Equal(HttpStatusCode.Redirect, callback.StatusCode);
+        var location = callback.Headers.TryGetValues("Location", out var raw) ? raw.Single() : "";
+        return (location, string.Join("; ", cookies.Where(c => c.Value.Length > 0).Select(c => $"{c.Key}={c.Value}")));
     }
 
     [Fact]
@@ -339,6 +513,32 @@ public sealed partial class SignInTests(BrowserFixture browser, SignedInUi ui) :
         await PageChecks.OpenAsync(page, ui.Url("/orgs/acme/servers/tools/reader"), 404);
         Assert.Equal("/signin?returnUrl=%2Forgs%2Facme%2Fservers%2Ftools%2Freader", await page.GetAttributeAsync("#sign-in-to-see", "href"));
         Assert.Equal(404, (await context.APIRequest.GetAsync(ui.Url("/api/orgs/acme/overview"))).Status);
+    }
+
+    [Fact]
+    public async Task SignOut_RevokesTheGitHubToken_SoACopyOfTheSessionCookieNoLongerReadsAnything()
+    {
+        await using var context = await browser.NewContextAsync();
+        var page = await SignInAsync(context, "bob");
+        await PageChecks.OpenAsync(page, ui.Url("/orgs/acme"));
+        var copied = (await context.CookiesAsync()).Single(c => c.Name == "mcpsaas.session").Value;
+        var before = ui.GitHub.IssuedUserTokens.Select(t => t.Token).ToHashSet();
+        await page.ClickAsync("form.sign-out button");
+        await page.WaitForLoadStateAsync(LoadState.Load);
+
+        // Someone who copied the cookie before the sign-out (a shared computer, a proxy's log) replays it.
+        using var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false });
+        using var pageRequest = new HttpRequestMessage(HttpMethod.Get, ui.Url("/orgs/acme/secrets"));
+        pageRequest.Headers.Add("Cookie", $"mcpsaas.session={copied}");
+        using var pageAnswer = await http.SendAsync(pageRequest);
+        Assert.Equal(HttpStatusCode.Redirect, pageAnswer.StatusCode);
+        Assert.StartsWith("/signin?returnUrl=", pageAnswer.Headers.Location?.OriginalString, StringComparison.Ordinal);
+        using var apiRequest = new HttpRequestMessage(HttpMethod.Get, ui.Url("/api/orgs/acme/overview"));
+        apiRequest.Headers.Add("Cookie", $"mcpsaas.session={copied}");
+        using var apiAnswer = await http.SendAsync(apiRequest);
+        Assert.Equal(HttpStatusCode.Unauthorized, apiAnswer.StatusCode);
+        var revoked = Assert.Single(before.Except(ui.GitHub.IssuedUserTokens.Select(t => t.Token)));
+        Assert.DoesNotContain(ui.Logs.Lines, l => l.Contains(revoked, StringComparison.Ordinal));
     }
 
     [Fact]

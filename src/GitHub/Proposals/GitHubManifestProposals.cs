@@ -78,6 +78,11 @@ internal sealed partial class GitHubManifestProposals(
     public async Task<RepoFileRead> ReadAsync(ProposalTarget target, string path, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(target);
+        if (!IsPlainPath(path))
+        {
+            return new RepoFileRead { Error = NotAPlainPath(path) };
+        }
+
         try
         {
             var client = await clients.ForInstallationAsync(target.InstallationId, cancellationToken).ConfigureAwait(false);
@@ -113,6 +118,13 @@ internal sealed partial class GitHubManifestProposals(
             return ProposalResult.Refused(ProposalOutcome.NotAllowed, target.WhyNot ?? "McpSaas may not open pull requests there");
         }
 
+        if (!IsPlainPath(proposal.Path))
+        {
+            return ProposalResult.Refused(ProposalOutcome.Failed, NotAPlainPath(proposal.Path));
+        }
+
+        var prefix = BranchPrefix(proposal.BranchPrefix);
+
         var repository = $"{target.Org}/{target.Repo}";
         string? branch = null;
         GitHubClient? client = null;
@@ -121,7 +133,7 @@ internal sealed partial class GitHubManifestProposals(
             client = await clients.ForInstallationAsync(target.InstallationId, cancellationToken).ConfigureAwait(false);
             for (var attempt = 0; branch is null; attempt++)
             {
-                var name = $"{proposal.BranchPrefix}-{timeProvider.GetUtcNow():yyyyMMdd-HHmmss}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(2))}";
+                var name = $"{prefix}-{timeProvider.GetUtcNow():yyyyMMdd-HHmmss}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(2))}";
                 try
                 {
                     await client.Git.Reference.Create(target.Org, target.Repo, new NewReference($"refs/heads/{name}", proposal.BaseSha)).ConfigureAwait(false);
@@ -176,6 +188,36 @@ internal sealed partial class GitHubManifestProposals(
             };
         }
     }
+
+    /// <summary>
+    /// A file path of the repository as the contents API takes it, and nothing else: '/'-separated names, none empty,
+    /// <c>.</c> or <c>..</c>, without '\\', '?', '#', '%' or a control character (any of them could make the request
+    /// address another endpoint with the App's token).
+    /// </summary>
+    internal static bool IsPlainPath(string? path) =>
+        path is { Length: > 0 and <= 1000 }
+        && path.Split('/').All(part => part.Length > 0 && part is not "." and not "..")
+        && !path.Any(c => char.IsControl(c) || c is '\\' or '?' or '#' or '%');
+
+    private static string NotAPlainPath(string? path) =>
+        $"'{new string([.. (path ?? "").Select(c => char.IsControl(c) ? '?' : c)])}' is not a path McpSaas changes (a relative path of the repository without '.', '..', '\\', '?', '#' or '%'): edit it on GitHub";
+
+    /// <summary>
+    /// The branch prefix as git and GitHub take it whatever the names in it (a removed tool's alias comes from the
+    /// manifest's text): each '/'-separated part lowercased, anything but <c>[a-z0-9-]</c> made '-', at most 100 characters.
+    /// </summary>
+    internal static string BranchPrefix(string prefix)
+    {
+        var parts = prefix.ToLowerInvariant().Split('/')
+            .Select(part => NotBranchSafe().Replace(part, "-").Trim('-'))
+            .Where(part => part.Length > 0);
+        var branch = string.Join('/', parts);
+        branch = branch.Length > 100 ? branch[..100].TrimEnd('-', '/') : branch;
+        return branch.Length == 0 ? "mcpsaas/change" : branch;
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex("[^a-z0-9]+", System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
+    private static partial System.Text.RegularExpressions.Regex NotBranchSafe();
 
     private async Task<(string? Contents, string? PullRequests)> PermissionsAsync(long installationId)
     {

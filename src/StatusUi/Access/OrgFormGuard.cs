@@ -31,7 +31,8 @@ internal sealed class OrgFormGuard(RequestDelegate next)
     internal static string? OrgOf(PathString path)
     {
         var value = path.Value;
-        if (value is null || !value.StartsWith("/orgs/", StringComparison.Ordinal))
+        // Routes match literal segments whatever their case: /ORGS/{org}/… is the same page.
+        if (value is null || !value.StartsWith("/orgs/", StringComparison.OrdinalIgnoreCase))
         {
             return null;
         }

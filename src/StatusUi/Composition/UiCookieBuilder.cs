@@ -5,9 +5,9 @@ namespace McpSaas.StatusUi.Composition;
 
 /// <summary>
 /// The status UI's cookies (session, OAuth correlation, antiforgery): <c>HttpOnly</c>, the <c>SameSite</c> given, and
-/// <c>Secure</c> beyond loopback — set whenever the request came over https or the browser addressed a host that is not
-/// this machine (<c>127.0.0.1</c>, <c>::1</c>, <c>localhost</c>), so a public deployment's cookies never travel over plain
-/// http, while <c>./mcpsaas up</c> on <c>http://127.0.0.1</c> keeps working.
+/// <c>Secure</c> beyond loopback — set whenever the request came over https, the browser addressed a host that is not
+/// this machine (<c>127.0.0.1</c>, <c>::1</c>, <c>localhost</c>) or a proxy forwarded it, so a public deployment's cookies
+/// never travel over plain http, while <c>./mcpsaas up</c> on <c>http://127.0.0.1</c> keeps working.
 /// </summary>
 public sealed class UiCookieBuilder : CookieBuilder
 {
@@ -24,9 +24,18 @@ public sealed class UiCookieBuilder : CookieBuilder
     {
         ArgumentNullException.ThrowIfNull(context);
         var options = base.Build(context, expiresFrom);
-        options.Secure = context.Request.IsHttps || !IsLoopbackHost(context.Request.Host.Host);
+        options.Secure = context.Request.IsHttps || !IsLoopbackHost(context.Request.Host.Host) || IsForwarded(context.Request);
         return options;
     }
+
+    /// <summary>
+    /// Whether a proxy says it passes on another client (<c>Forwarded</c>, <c>X-Forwarded-For</c>, <c>X-Forwarded-Proto</c>,
+    /// <c>X-Real-IP</c>): a proxy on this machine often addresses it as <c>127.0.0.1</c> (nginx's default <c>Host</c>), while
+    /// the browser is elsewhere — the same rule as <see cref="Access.LoopbackOrgAccess"/>.
+    /// </summary>
+    private static bool IsForwarded(HttpRequest request) =>
+        request.Headers.ContainsKey("Forwarded") || request.Headers.ContainsKey("X-Forwarded-For")
+        || request.Headers.ContainsKey("X-Forwarded-Proto") || request.Headers.ContainsKey("X-Real-IP");
 
     /// <summary>Whether the browser addressed this machine itself.</summary>
     public static bool IsLoopbackHost(string? host) =>

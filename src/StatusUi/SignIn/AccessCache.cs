@@ -5,8 +5,10 @@ namespace McpSaas.StatusUi.SignIn;
 
 /// <summary>
 /// What GitHub said a person may reach, reused for <see cref="SignInOptions.AccessCacheDuration"/> on
-/// <see cref="TimeProvider"/>: their installations (by GitHub user id) and their role per org. Expired entries are
-/// dropped as new ones are added; at most <see cref="MaxEntries"/> are kept (the oldest go first).
+/// <see cref="TimeProvider"/>: their installations (by GitHub user id and session) and their role per org. Entries are
+/// per session (a fingerprint of the session's token): what GitHub told one session never vouches for another, whose
+/// token may have been revoked. Expired entries are dropped as new ones are added; at most <see cref="MaxEntries"/> are
+/// kept (the oldest go first).
 /// </summary>
 public sealed class AccessCache(IOptions<SignInOptions> options, TimeProvider time)
 {
@@ -14,23 +16,25 @@ public sealed class AccessCache(IOptions<SignInOptions> options, TimeProvider ti
 
     private readonly ConcurrentDictionary<string, (DateTimeOffset At, object Value)> _entries = new(StringComparer.Ordinal);
 
-    public async Task<IReadOnlyList<UserInstallation>> InstallationsAsync(long userId, Func<Task<IReadOnlyList<UserInstallation>>> read)
+    public async Task<IReadOnlyList<UserInstallation>> InstallationsAsync(long userId, Func<Task<IReadOnlyList<UserInstallation>>> read, string session = "")
     {
         ArgumentNullException.ThrowIfNull(read);
-        return (IReadOnlyList<UserInstallation>)await GetAsync($"i:{userId}", async () => await read().ConfigureAwait(false)).ConfigureAwait(false);
+        ArgumentNullException.ThrowIfNull(session);
+        return (IReadOnlyList<UserInstallation>)await GetAsync($"i:{userId}:{session}", async () => await read().ConfigureAwait(false)).ConfigureAwait(false);
     }
 
     /// <summary>The role string GitHub gave (<c>admin</c>, <c>member</c>) or "" for none.</summary>
-    public async Task<string> RoleAsync(long userId, string org, Func<Task<string?>> read)
+    public async Task<string> RoleAsync(long userId, string org, Func<Task<string?>> read, string session = "")
     {
         ArgumentNullException.ThrowIfNull(read);
-        return (string)await GetAsync($"r:{userId}:{org.ToLowerInvariant()}", async () => await read().ConfigureAwait(false) ?? "").ConfigureAwait(false);
+        ArgumentNullException.ThrowIfNull(session);
+        return (string)await GetAsync($"r:{userId}:{session}:{org.ToLowerInvariant()}", async () => await read().ConfigureAwait(false) ?? "").ConfigureAwait(false);
     }
 
-    /// <summary>Forgets everything known about a person (they signed out, or GitHub refused their token).</summary>
+    /// <summary>Forgets everything known about a person, in every session (they signed out, or GitHub refused their token).</summary>
     public void Forget(long userId)
     {
-        foreach (var key in _entries.Keys.Where(k => k == $"i:{userId}" || k.StartsWith($"r:{userId}:", StringComparison.Ordinal)))
+        foreach (var key in _entries.Keys.Where(k => k.StartsWith($"i:{userId}:", StringComparison.Ordinal) || k.StartsWith($"r:{userId}:", StringComparison.Ordinal)))
         {
             _entries.TryRemove(key, out _);
         }

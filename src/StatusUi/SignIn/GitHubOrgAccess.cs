@@ -11,7 +11,7 @@ namespace McpSaas.StatusUi.SignIn;
 /// installations they can reach (<c>GET /user/installations</c> with their user token); they administer an org when
 /// GitHub says their membership role there is <c>admin</c> (<c>GET /user/memberships/orgs/{org}</c>), or when the
 /// installation is on their own personal account. Everything else is <see cref="OrgRole.None"/> (404). Answers are
-/// cached briefly (<see cref="AccessCache"/>) and once per request. Nobody who is not signed in may read anything.
+/// cached briefly per session (<see cref="AccessCache"/>) and once per request. Nobody who is not signed in may read anything.
 /// </summary>
 public sealed class GitHubOrgAccess(GitHubUserApi api, AccessCache cache) : IOrgAccess
 {
@@ -52,7 +52,7 @@ public sealed class GitHubOrgAccess(GitHubUserApi api, AccessCache cache) : IOrg
         {
             var token = await TokenAsync(context).ConfigureAwait(false);
             var gitHubRole = await Guard(who.Id, () => cache.RoleAsync(who.Id, installation.AccountLogin,
-                () => api.GetMembershipRoleAsync(token, installation.AccountLogin, cancellationToken))).ConfigureAwait(false);
+                () => api.GetMembershipRoleAsync(token, installation.AccountLogin, cancellationToken), Session(token))).ConfigureAwait(false);
             role = gitHubRole == "admin" ? OrgRole.Admin : OrgRole.Member;
         }
 
@@ -89,7 +89,7 @@ public sealed class GitHubOrgAccess(GitHubUserApi api, AccessCache cache) : IOrg
         }
 
         var token = await TokenAsync(context).ConfigureAwait(false);
-        var installations = await Guard(who.Id, () => cache.InstallationsAsync(who.Id, () => api.ListInstallationsAsync(token, cancellationToken))).ConfigureAwait(false);
+        var installations = await Guard(who.Id, () => cache.InstallationsAsync(who.Id, () => api.ListInstallationsAsync(token, cancellationToken), Session(token))).ConfigureAwait(false);
         context.Items[InstallationsItem] = installations;
         return installations;
     }
@@ -106,6 +106,10 @@ public sealed class GitHubOrgAccess(GitHubUserApi api, AccessCache cache) : IOrg
         var login = user.FindFirst(ClaimTypes.Name)?.Value;
         return long.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var number) && !string.IsNullOrEmpty(login) ? (number, login) : null;
     }
+
+    /// <summary>The cache's name for a session: a fingerprint of its token (never the token itself).</summary>
+    private static string Session(string token) =>
+        Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(token)))[..32];
 
     private static async Task<string> TokenAsync(HttpContext context) =>
         await context.GetTokenAsync(SignInDefaults.CookieScheme, "access_token").ConfigureAwait(false)

@@ -67,6 +67,34 @@ public sealed class GitHubUserApi(HttpClient http, IOptions<SignInOptions> optio
         }
     }
 
+    /// <summary>
+    /// Revokes <paramref name="token"/> on GitHub (<c>DELETE /applications/{client_id}/token</c>, the App's client id and
+    /// secret in Basic auth, the token in the body): a copy of a signed-out session then reads nothing. True once GitHub
+    /// says it is revoked (204); false for any other answer or none (the token then lives until it expires). Never throws
+    /// for GitHub's answer, and never puts the token in a message.
+    /// </summary>
+    public async Task<bool> RevokeTokenAsync(string token, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(token);
+        var clientId = options.Value.ClientId?.Trim() ?? "";
+        using var request = new HttpRequestMessage(HttpMethod.Delete, new Uri($"{Root}/applications/{Uri.EscapeDataString(clientId)}/token"));
+        request.Headers.Authorization = new AuthenticationHeaderValue("Basic",
+            Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"{clientId}:{options.Value.ClientSecret?.Trim()}")));
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/vnd.github+json"));
+        request.Headers.Add("X-GitHub-Api-Version", "2022-11-28");
+        request.Headers.UserAgent.Add(new ProductInfoHeaderValue("McpSaas", "1.0"));
+        request.Content = JsonContent.Create(new WireTokenRevocation { AccessToken = token }, SignInJsonContext.Default.WireTokenRevocation);
+        try
+        {
+            using var response = await http.SendAsync(request, cancellationToken).ConfigureAwait(false);
+            return response.IsSuccessStatusCode;
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+        {
+            return false;
+        }
+    }
+
     /// <summary><c>Link: &lt;…&gt;; rel="next"</c>, when it points at the same API host (never send the token elsewhere).</summary>
     private Uri? NextPage(HttpResponseHeaders headers)
     {

@@ -6,4 +6,5 @@ namespace McpSaas.StatusUi.SignIn;
 [JsonSerializable(typeof(WireGitHubUser))]
 [JsonSerializable(typeof(WireUserInstallations))]
 [JsonSerializable(typeof(WireMembership))]
+[JsonSerializable(typeof(WireTokenRevocation))]
 internal sealed partial class SignInJsonContext : JsonSerializerContext;

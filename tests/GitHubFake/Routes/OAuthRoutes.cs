@@ -116,6 +116,31 @@ internal static class OAuthRoutes
         });
     }
 
+    /// <summary>
+    /// <c>DELETE /api/v3/applications/{client_id}/token</c> with <c>{ "access_token" }</c>, as GitHub: the App's client id
+    /// and secret in Basic auth (else 404), 204 once the token is revoked, 404 for a token that is not (or no longer) valid,
+    /// 422 without one.
+    /// </summary>
+    public static void MapTokenRevocation(IEndpointRouteBuilder endpoints, FakeGitHub fake)
+    {
+        endpoints.MapDelete("/api/v3/applications/{clientId}/token", async (HttpContext context, string clientId) =>
+        {
+            var expected = "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes($"{fake.Options.ClientId}:{fake.Options.ClientSecret}"));
+            if (clientId != fake.Options.ClientId || context.Request.Headers.Authorization.ToString() != expected)
+            {
+                return ApiRoutes.Message(StatusCodes.Status404NotFound, "Not Found");
+            }
+
+            var body = await JsonNode.ParseAsync(context.Request.Body, cancellationToken: context.RequestAborted).ConfigureAwait(false);
+            if (body?["access_token"]?.GetValue<string>() is not { Length: > 0 } token)
+            {
+                return ApiRoutes.Message(StatusCodes.Status422UnprocessableEntity, "Invalid request.\n\n\"access_token\" wasn't supplied.");
+            }
+
+            return fake.RevokeUserToken(token) ? Results.NoContent() : ApiRoutes.Message(StatusCodes.Status404NotFound, "Not Found");
+        });
+    }
+
     /// <summary>What GitHub's authorize page refuses: an unknown client, a redirect outside the callback URLs, a PKCE method other than S256.</summary>
     private static string? Problem(FakeGitHub fake, string? clientId, string? redirectUri, string? challenge, string? method)
     {

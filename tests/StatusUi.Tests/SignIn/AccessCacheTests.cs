@@ -66,6 +66,25 @@ public sealed class AccessCacheTests
     }
 
     [Fact]
+    public async Task Entries_ArePerSession_AndForgetDropsEverySessionOfThePerson()
+    {
+        var cache = Cache(TimeSpan.FromMinutes(1));
+        var reads = new Counter();
+
+        await cache.InstallationsAsync(1001, Counting(reads, "acme"), "session-a");
+        await cache.InstallationsAsync(1001, Counting(reads, "acme"), "session-b");
+        await cache.InstallationsAsync(1001, Counting(reads, "acme"), "session-a");
+        Assert.Equal("admin", await cache.RoleAsync(1001, "acme", () => Task.FromResult<string?>("admin"), "session-a"));
+        Assert.Equal("member", await cache.RoleAsync(1001, "acme", () => Task.FromResult<string?>("member"), "session-b"));
+        Assert.Equal(2, reads.Value);
+
+        cache.Forget(1001);
+        await cache.InstallationsAsync(1001, Counting(reads, "acme"), "session-a");
+        await cache.InstallationsAsync(1001, Counting(reads, "acme"), "session-b");
+        Assert.Equal(4, reads.Value);
+    }
+
+    [Fact]
     public async Task ZeroDuration_AsksGitHubEveryTime()
     {
         var cache = Cache(TimeSpan.Zero);

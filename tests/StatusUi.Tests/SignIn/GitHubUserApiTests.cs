@@ -33,6 +33,30 @@ public sealed class GitHubUserApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task RevokeToken_WithTheAppsClientCredentials_EndsTheToken_WrongCredentialsOrGitHubDown_SayFalse()
+    {
+        var alice = _github.AddUser("alice", 1001);
+        var token = _github.IssueUserToken(alice).Token;
+        GitHubUserApi WithClient(string secret, string? apiBaseUrl = null) => new(_http, Options.Create(new SignInOptions
+        {
+            ApiBaseUrl = apiBaseUrl ?? _github.ApiBaseUrl.ToString(),
+            ClientId = _github.Options.ClientId,
+            ClientSecret = secret,
+        }));
+
+        Assert.False(await WithClient("not-the-secret").RevokeTokenAsync(token, CancellationToken.None));
+        Assert.Equal("alice", (await Api().GetUserAsync(token, CancellationToken.None)).Login);
+        Assert.False(await WithClient(_github.Options.ClientSecret, $"http://127.0.0.1:{LoopbackPorts.Any()}/api/v3").RevokeTokenAsync(token, CancellationToken.None));
+
+        Assert.True(await WithClient(_github.Options.ClientSecret).RevokeTokenAsync(token, CancellationToken.None));
+        var refused = await Assert.ThrowsAsync<GitHubAccessException>(() => Api().GetUserAsync(token, CancellationToken.None));
+        Assert.True(refused.SignInAgain);
+        var call = _github.Calls.Last(c => c.Method == "DELETE");
+        Assert.Equal($"/api/v3/applications/{_github.Options.ClientId}/token", call.Path);
+        Assert.DoesNotContain(token, call.Path + call.Query, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ListInstallations_FollowsEveryPage()
     {
         var alice = _github.AddUser("alice", 1001);
