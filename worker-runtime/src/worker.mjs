@@ -237,7 +237,7 @@ function bodyOf(parsed, errors, code, message, data) {
 }
 
 function suspendedResponse(request, parsed) {
-  const message = "Server suspended: this MCP server is suspended by its owner (spec.suspended in mcp.yaml); no calls are served until it is resumed.";
+  const message = "Server suspended: this MCP server is suspended (spec.suspended in its mcp.yaml, or the McpSaas GitHub App was suspended or uninstalled for its organization); no calls are served until it is resumed.";
   if (request.method === "POST") {
     const body = errorsFor(parsed, ErrorCode.suspended, message);
     // In-band for requests (clients show the message of a JSON-RPC error); 403 when there is no request to answer.

@@ -289,6 +289,28 @@ public sealed class RepoReconcilerTests : IDisposable
     }
 
     [Fact]
+    public async Task ASharedListing_OlderThanAWriteMadeOutsideTheRun_IsNotTrusted_TheNextReconcileResumes()
+    {
+        // serve's tick: one listing serves every run for 30 s. A suspension (or a key or secret rebind, from the API
+        // or another process) writes to the platform without that listing: the next run must not read the stale
+        // listing as "the Worker already has the content wanted" and leave the server suspended.
+        Manifest("docs/mcp.yaml", Server("docs", PlanTier.Free, Fetch("example.com")));
+        var tick = new PlatformObservation(_platform);
+        await _reconciler.ReconcileAsync(new ReconcileRequest { Source = new FolderSource(_repo.Path, "examples"), Repo = _context, Apply = true, Observation = tick }, CancellationToken.None);
+        var suspension = _services.GetRequiredService<McpSaas.Reconciler.Rebinding.ServerSuspension>();
+        Assert.Equal(McpSaas.Reconciler.Rebinding.RebindStatus.Live, Assert.Single(await suspension.SetAsync("local", "examples", suspended: true, CancellationToken.None)).Result.Status);
+
+        var resumed = await _reconciler.ReconcileAsync(new ReconcileRequest { Source = new FolderSource(_repo.Path, "examples"), Repo = _context, Apply = true, Observation = tick }, CancellationToken.None);
+
+        var change = Assert.Single(resumed.Plan.Changes);
+        Assert.Equal(ChangeAction.Update, change.Action);
+        Assert.Equal(["~ suspended true -> false"], change.Reasons.Select(r => r.ToString()));
+        var entry = Assert.Single(await _store.ListInventoryAsync("local", "examples", CancellationToken.None));
+        Assert.False(DeploymentSummary.FromJson(entry.SummaryJson!)!.Suspended);
+        Assert.Equal(2, tick.Listings);
+    }
+
+    [Fact]
     public async Task UnchangedFiles_AreParsedOnce_AcrossRuns()
     {
         var cached = new CountingCacheParser(_parser);
