@@ -158,7 +158,8 @@ public static class McpSaasHost
     public static IEndpointRouteBuilder MapMcpSaasEndpoints(this IEndpointRouteBuilder endpoints)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
-        endpoints.MapGet("/healthz", () => TypedResults.Ok(new HealthBody("ok")));
+        var instance = Reconciler.State.StatePaths.Instance(endpoints.ServiceProvider.GetRequiredService<IOptions<McpSaasStateOptions>>().Value.DataDirectory);
+        endpoints.MapGet("/healthz", () => TypedResults.Ok(new HealthBody("ok", instance)));
         endpoints.MapOperations();
         endpoints.MapUsageIngest();
         if (GitHubAppConfigured(endpoints.ServiceProvider))

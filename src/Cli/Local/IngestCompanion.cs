@@ -78,14 +78,30 @@ internal sealed class IngestCompanion(string dataDirectory, int port, CliContext
         return await StartAsync(cancellationToken);
     }
 
-    /// <summary>Whether something answers McpSaas's health check on the usage port (the companion, or <c>up</c>).</summary>
+    /// <summary>
+    /// Whether this data folder's usage endpoint answers on the usage port (the companion, <c>up</c> or <c>serve</c> of
+    /// this folder): its <c>/healthz</c> names this folder's instance. Another program, or another data folder's McpSaas
+    /// (which would refuse this folder's usage tokens), does not count.
+    /// </summary>
     public async Task<bool> AnswersAsync(CancellationToken cancellationToken)
     {
         try
         {
             using var response = await Http.GetAsync(new Uri($"http://127.0.0.1:{port}/healthz"), cancellationToken);
-            return response.IsSuccessStatusCode
-                && (await response.Content.ReadAsStringAsync(cancellationToken)).Contains("\"ok\"", StringComparison.Ordinal);
+            if (!response.IsSuccessStatusCode)
+            {
+                return false;
+            }
+
+            using var health = JsonDocument.Parse(await response.Content.ReadAsStringAsync(cancellationToken));
+            return health.RootElement.ValueKind == JsonValueKind.Object
+                && health.RootElement.TryGetProperty("status", out var status) && status.ValueEquals("ok")
+                && health.RootElement.TryGetProperty("instance", out var instance)
+                && instance.ValueEquals(Reconciler.State.StatePaths.Instance(dataDirectory));
+        }
+        catch (JsonException)
+        {
+            return false;
         }
         catch (HttpRequestException)
         {

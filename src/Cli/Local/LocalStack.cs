@@ -77,8 +77,8 @@ internal sealed class LocalStack : IDisposable
         try
         {
             var store = provider.GetRequiredService<IStateStore>();
-            ports[0] = await PortAsync(store, PlatformSettings.LocalRuntimePort, 8790, cancellationToken);
-            ports[1] = await PortAsync(store, UsagePortSetting, 8791, cancellationToken);
+            ports[0] = await PortAsync(store, dataDirectory, PlatformSettings.LocalRuntimePort, 8790, cancellationToken);
+            ports[1] = await PortAsync(store, dataDirectory, UsagePortSetting, 8791, cancellationToken);
             return new LocalStack(dataDirectory, home, provider, ports[0], ports[1]);
         }
         catch
@@ -88,8 +88,11 @@ internal sealed class LocalStack : IDisposable
         }
     }
 
-    /// <summary>Loopback port kept in the state store: the preferred one when free the first time, else any free one.</summary>
-    private static async Task<int> PortAsync(IStateStore store, string setting, int preferred, CancellationToken cancellationToken)
+    /// <summary>
+    /// Loopback port kept in the state store: the preferred one the first time when it is free and no other data folder
+    /// of this user claims it (<see cref="PortClaims"/>), else a random free one below the ephemeral range.
+    /// </summary>
+    private static async Task<int> PortAsync(IStateStore store, string dataDirectory, string setting, int preferred, CancellationToken cancellationToken)
     {
         var existing = await store.GetSettingAsync(setting, cancellationToken);
         if (existing is not null)
@@ -97,7 +100,7 @@ internal sealed class LocalStack : IDisposable
             return int.Parse(existing, CultureInfo.InvariantCulture);
         }
 
-        var port = LoopbackPorts.IsFree(preferred) ? preferred : LoopbackPorts.Any();
+        var port = LoopbackPorts.IsFree(preferred) && PortClaims.ForUser().TryClaim(preferred, dataDirectory) ? preferred : LoopbackPorts.Kept();
         var stored = await store.GetOrAddSettingAsync(setting, port.ToString(CultureInfo.InvariantCulture), cancellationToken);
         return int.Parse(stored, CultureInfo.InvariantCulture);
     }

@@ -13,6 +13,14 @@ public static class StatePaths
 
     public static string SecretsKeyFile(string dataDirectory) => Path.Combine(dataDirectory, SecretsKeyFileName);
 
+    /// <summary>
+    /// A short stable name of the data folder (from its full path), answered by the hosts' <c>/healthz</c> as
+    /// <c>instance</c>: a command that finds the usage port taken tells its own data folder's endpoint from any other
+    /// McpSaas process (another data folder's, which would refuse this folder's usage tokens).
+    /// </summary>
+    public static string Instance(string dataDirectory) => Convert.ToHexStringLower(
+        System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(Path.GetFullPath(dataDirectory).TrimEnd('/'))))[..16];
+
     /// <summary>Creates the data folder when missing, readable by its owner only (on Unix).</summary>
     public static void EnsureDataDirectory(string dataDirectory)
     {

@@ -24,7 +24,9 @@ public sealed class UsageIngestEndpointTests : IDisposable
 
         var response = await client.GetStringAsync(new Uri("/healthz", UriKind.Relative));
 
-        Assert.Equal("""{"status":"ok"}""", response);
+        var instance = McpSaas.Reconciler.State.StatePaths.Instance(_app.DataDirectory);
+        Assert.Equal($$"""{"status":"ok","instance":"{{instance}}"}""", response);
+        Assert.Matches("^[0-9a-f]{16}$", instance);
     }
 
     [Fact]
