@@ -70,6 +70,38 @@ public sealed class CliAppTests
         Assert.Equal("", stdout);
     }
 
+    [Theory]
+    [InlineData("servers", "list")]
+    [InlineData("secrets", "set", "local", "slack-bot")]
+    [InlineData("admin", "plan", "acme", "pro")]
+    [InlineData("apply", "--source", "examples")]
+    [InlineData("keys", "list", "local/examples/docs-reader")]
+    public async Task DataThatIsAFile_IsAUsageError_NamingIt_NoStackTrace(params string[] args)
+    {
+        var file = Path.GetTempFileName();
+        try
+        {
+            foreach (var data in new[] { file, Path.Combine(file, "sub") })
+            {
+                using var stdout = new StringWriter();
+                using var stderr = new StringWriter();
+                var context = new CliContext(stdout, stderr) { Stdin = new StringReader("value") };
+
+                var exit = await CliApp.RunAsync([.. args, "--data", data], context, CancellationToken.None);
+
+                Assert.Equal(2, exit);
+                Assert.Contains($"--data '{data}'", stderr.ToString(), StringComparison.Ordinal);
+                Assert.Contains($"'{file}' is a file", stderr.ToString(), StringComparison.Ordinal);
+                Assert.DoesNotContain("   at ", stderr.ToString(), StringComparison.Ordinal);
+                Assert.Equal(0, new FileInfo(file).Length);
+            }
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
     [Fact]
     public async Task NoCommand_PrintsTheUsageLine_ExitsTwo()
     {
