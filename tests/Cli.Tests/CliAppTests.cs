@@ -71,6 +71,20 @@ public sealed class CliAppTests
     }
 
     [Theory]
+    [InlineData("--calls-per-month", "admin", "plan", "acme", "pro", "--calls-per-month", "lots")]
+    [InlineData("--limit", "audit", "--limit", "abc")]
+    [InlineData("--interval", "up", "--interval", "abc")]
+    public async Task NotANumber_NamesTheOptionAndWhatItTakes_NotADotNetType(string option, params string[] args)
+    {
+        var (exit, _, stderr) = await RunAsync(args);
+
+        Assert.Equal(2, exit);
+        Assert.Contains(option, stderr, StringComparison.Ordinal);
+        Assert.Contains("number", stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("System.", stderr, StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData("servers", "list")]
     [InlineData("secrets", "set", "local", "slack-bot")]
     [InlineData("admin", "plan", "acme", "pro")]
