@@ -35,6 +35,12 @@ internal static class KeysCommand
                 return ExitCodes.Usage;
             }
 
+            if (!ApiKeyService.IsValidName(parseResult.GetValue(name)))
+            {
+                await context.Stderr.WriteLineAsync($"mcpsaas keys create: '{parseResult.GetValue(name)}' is not a valid key name: use 1-63 lowercase letters, digits, '-', '_' or '.', starting with a letter or digit");
+                return ExitCodes.Usage;
+            }
+
             using var stack = await LocalStack.OpenAsync(CliState.DataDirectory(parseResult, context), context, cancellationToken);
             if (await stack.Store.GetServerAsync(id, cancellationToken) is null)
             {

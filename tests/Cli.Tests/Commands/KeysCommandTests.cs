@@ -41,4 +41,22 @@ public sealed class KeysCommandTests : IDisposable
         Assert.Equal(0, exit);
         Assert.Contains("laptop", stdout, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task KeysCreate_BadName_IsAUsageError_CreatesNothing()
+    {
+        var id = ServerId.Parse("acme/tools/known");
+        using (var store = SqliteStateStore.ForDataDirectory(_cli.Data, _cli.Clock))
+        {
+            await store.EnsureServersAsync([id], CancellationToken.None);
+        }
+
+        var (exit, stdout, stderr) = await _cli.RunAsync(["keys", "create", "acme/tools/known", "--name", "Bad Name"]);
+
+        Assert.Equal(2, exit);
+        Assert.Equal("", stdout);
+        Assert.Contains("'Bad Name' is not a valid key name", stderr, StringComparison.Ordinal);
+        using var check = SqliteStateStore.ForDataDirectory(_cli.Data, _cli.Clock);
+        Assert.Empty(await check.ListApiKeysAsync(id, includeRevoked: true, CancellationToken.None));
+    }
 }
