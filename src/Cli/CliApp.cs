@@ -31,6 +31,11 @@ internal static class CliApp
             return ExitCodes.Usage;
         }
 
+        if (parseResult.GetResult(context.Options.Data) is { Implicit: false } && parseResult.GetValue(context.Options.Data) is { } data)
+        {
+            context.DataArgument = CliContext.DataArgumentFor(data.FullName);
+        }
+
         // Ctrl-C and SIGTERM cancel the token (Program.cs); commands clean up themselves (`up` stops workerd), so the
         // parser's own termination timeout, which would return before that, is off.
         var configuration = new InvocationConfiguration { Output = stdout, Error = stderr, ProcessTerminationTimeout = null };
