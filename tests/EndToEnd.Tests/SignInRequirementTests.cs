@@ -95,6 +95,19 @@ public sealed class SignInRequirementTests : IDisposable
     }
 
     [Fact]
+    public async Task Up_AValueOfTheWrongType_RefusesToStart_NamingTheKey_WithoutAStackTrace()
+    {
+        using var up = new CliProcess(_data.Path, false, new Dictionary<string, string> { ["MCPSAAS_State__BusyTimeout"] = "soon" }, "up");
+
+        var exit = await ExitOfAsync(up);
+
+        Assert.True(exit == 2, up.ToString());
+        Assert.Contains("State:BusyTimeout (MCPSAAS_State__BusyTimeout) is not a duration", up.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("Unhandled exception", up.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("McpSaas is up", up.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Serve_WithAnIncompleteSignIn_RefusesToStart_NamingEachKeyAndItsFix()
     {
         var port = McpSaas.Reconciler.Platforms.Local.LoopbackPorts.Any();
