@@ -24,12 +24,16 @@ internal sealed class GlobalOptions
     /// </summary>
     private static void ValidateData(OptionResult result)
     {
-        if (result.GetValueOrDefault<DirectoryInfo>() is not { } data)
+        // The text as given (never converted here: a value that does not convert is the parser's own error).
+        var given = result.Tokens.Count > 0 ? result.Tokens[^1].Value : ".mcpsaas";
+        if (string.IsNullOrWhiteSpace(given))
         {
+            result.AddError("--data is empty: pass a folder (it is created when missing)");
             return;
         }
 
-        for (var path = data.FullName; !string.IsNullOrEmpty(path); path = Path.GetDirectoryName(path))
+        var full = Path.GetFullPath(given);
+        for (var path = full; !string.IsNullOrEmpty(path); path = Path.GetDirectoryName(path))
         {
             if (Directory.Exists(path))
             {
@@ -38,8 +42,7 @@ internal sealed class GlobalOptions
 
             if (File.Exists(path))
             {
-                var given = result.Tokens.Count > 0 ? result.Tokens[0].Value : data.ToString();
-                result.AddError(path == data.FullName
+                result.AddError(path == full
                     ? $"--data '{given}': '{path}' is a file, not a folder: pass a folder (it is created when missing)"
                     : $"--data '{given}' cannot be created: '{path}' is a file, not a folder");
                 return;

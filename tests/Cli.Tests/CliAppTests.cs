@@ -85,6 +85,17 @@ public sealed class CliAppTests
     }
 
     [Theory]
+    [InlineData("")]
+    [InlineData(" ")]
+    public async Task DataThatIsEmpty_IsAUsageError_NoStackTrace(string data)
+    {
+        var (exit, _, stderr) = await RunAsync("servers", "list", "--data", data);
+
+        Assert.Equal(2, exit);
+        Assert.Contains("--data is empty", stderr, StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData("servers", "list")]
     [InlineData("secrets", "set", "local", "slack-bot")]
     [InlineData("admin", "plan", "acme", "pro")]
