@@ -17,7 +17,7 @@ internal static class CliApp
         var (stdout, stderr) = (context.Stdout, context.Stderr);
         var root = BuildRoot(context);
         var parseResult = root.Parse(args);
-        var errors = parseResult.Errors.Select(e => e.Message).Concat(UnknownOptions(parseResult)).ToList();
+        var errors = parseResult.Errors.Select(Describe).Concat(UnknownOptions(parseResult)).ToList();
         if (errors.Count > 0)
         {
             foreach (var error in errors)
@@ -29,6 +29,11 @@ internal static class CliApp
             var commandPath = command == root ? "" : " " + CommandPath(parseResult);
             await stderr.WriteLineAsync($"Usage: mcpsaas{commandPath} [options]   (mcpsaas{commandPath} --help for more)");
             return ExitCodes.Usage;
+        }
+
+        if (parseResult.GetResult(context.Options.Data) is { Implicit: false } && parseResult.GetValue(context.Options.Data) is { } data)
+        {
+            context.DataArgument = CliContext.DataArgumentFor(data.FullName);
         }
 
         // Ctrl-C and SIGTERM cancel the token (Program.cs); commands clean up themselves (`up` stops workerd), so the
@@ -87,6 +92,31 @@ internal static class CliApp
                 yield return $"Unrecognized option '{token.Value}'.";
             }
         }
+    }
+
+    /// <summary>
+    /// The parser's message, except for a value that is not a number: the parser names the .NET type
+    /// (<c>System.Nullable`1[System.Int64]</c>); the user is told what the option takes instead.
+    /// </summary>
+    private static string Describe(ParseError error)
+    {
+        var option = error.SymbolResult switch
+        {
+            OptionResult o => o,
+            ArgumentResult { Parent: OptionResult o } => o,
+            _ => null,
+        };
+        if (option is null || !error.Message.StartsWith("Cannot parse argument", StringComparison.Ordinal))
+        {
+            return error.Message;
+        }
+
+        var type = Nullable.GetUnderlyingType(option.Option.ValueType) ?? option.Option.ValueType;
+        var kind = type == typeof(int) || type == typeof(long) ? "a whole number"
+            : type == typeof(double) ? "a number"
+            : null;
+        var value = option.Tokens.Count > 0 ? option.Tokens[^1].Value : "";
+        return kind is null ? error.Message : $"{option.Option.Name} '{value}' is not {kind}";
     }
 
     private static string CommandPath(ParseResult parseResult)

@@ -70,6 +70,63 @@ public sealed class CliAppTests
         Assert.Equal("", stdout);
     }
 
+    [Theory]
+    [InlineData("--calls-per-month", "admin", "plan", "acme", "pro", "--calls-per-month", "lots")]
+    [InlineData("--limit", "audit", "--limit", "abc")]
+    [InlineData("--interval", "up", "--interval", "abc")]
+    public async Task NotANumber_NamesTheOptionAndWhatItTakes_NotADotNetType(string option, params string[] args)
+    {
+        var (exit, _, stderr) = await RunAsync(args);
+
+        Assert.Equal(2, exit);
+        Assert.Contains(option, stderr, StringComparison.Ordinal);
+        Assert.Contains("number", stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("System.", stderr, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData(" ")]
+    public async Task DataThatIsEmpty_IsAUsageError_NoStackTrace(string data)
+    {
+        var (exit, _, stderr) = await RunAsync("servers", "list", "--data", data);
+
+        Assert.Equal(2, exit);
+        Assert.Contains("--data is empty", stderr, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("servers", "list")]
+    [InlineData("secrets", "set", "local", "slack-bot")]
+    [InlineData("admin", "plan", "acme", "pro")]
+    [InlineData("apply", "--source", "examples")]
+    [InlineData("keys", "list", "local/examples/docs-reader")]
+    public async Task DataThatIsAFile_IsAUsageError_NamingIt_NoStackTrace(params string[] args)
+    {
+        var file = Path.GetTempFileName();
+        try
+        {
+            foreach (var data in new[] { file, Path.Combine(file, "sub") })
+            {
+                using var stdout = new StringWriter();
+                using var stderr = new StringWriter();
+                var context = new CliContext(stdout, stderr) { Stdin = new StringReader("value") };
+
+                var exit = await CliApp.RunAsync([.. args, "--data", data], context, CancellationToken.None);
+
+                Assert.Equal(2, exit);
+                Assert.Contains($"--data '{data}'", stderr.ToString(), StringComparison.Ordinal);
+                Assert.Contains($"'{file}' is a file", stderr.ToString(), StringComparison.Ordinal);
+                Assert.DoesNotContain("   at ", stderr.ToString(), StringComparison.Ordinal);
+                Assert.Equal(0, new FileInfo(file).Length);
+            }
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
     [Fact]
     public async Task NoCommand_PrintsTheUsageLine_ExitsTwo()
     {

@@ -68,6 +68,45 @@ public sealed class SignInRequirementTests : IDisposable
         Assert.DoesNotContain("McpSaas is serving", serve.Stdout, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("MCPSAAS_GitHub__AppId", "GitHub:AppId", "a whole number")]
+    [InlineData("MCPSAAS_Jobs__MaxAttempts", "Jobs:MaxAttempts", "a whole number")]
+    [InlineData("MCPSAAS_Scheduling__ReconcileInterval", "Scheduling:ReconcileInterval", "a duration")]
+    public async Task Serve_AValueOfTheWrongType_RefusesToStart_NamingTheKey_WithoutAStackTrace(string variable, string key, string expected)
+    {
+        var port = McpSaas.Reconciler.Platforms.Local.LoopbackPorts.Any();
+        using var rsa = System.Security.Cryptography.RSA.Create(2048);
+        var environment = new Dictionary<string, string>
+        {
+            ["MCPSAAS_GitHub__AppId"] = "424242",
+            ["MCPSAAS_GitHub__PrivateKey"] = rsa.ExportRSAPrivateKeyPem(),
+            ["MCPSAAS_GitHub__WebhookSecret"] = Secret,
+            [variable] = "not-a-value-of-that-type",
+        };
+        using var serve = new CliProcess(_data.Path, false, environment, "serve", "--urls", $"http://127.0.0.1:{port}");
+
+        var exit = await ExitOfAsync(serve);
+
+        Assert.True(exit == 2, serve.ToString());
+        Assert.Contains($"{key} ({variable}) is not {expected}", serve.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("Unhandled exception", serve.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", serve.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("McpSaas is serving", serve.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Up_AValueOfTheWrongType_RefusesToStart_NamingTheKey_WithoutAStackTrace()
+    {
+        using var up = new CliProcess(_data.Path, false, new Dictionary<string, string> { ["MCPSAAS_State__BusyTimeout"] = "soon" }, "up");
+
+        var exit = await ExitOfAsync(up);
+
+        Assert.True(exit == 2, up.ToString());
+        Assert.Contains("State:BusyTimeout (MCPSAAS_State__BusyTimeout) is not a duration", up.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("Unhandled exception", up.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("McpSaas is up", up.Stdout, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Serve_WithAnIncompleteSignIn_RefusesToStart_NamingEachKeyAndItsFix()
     {

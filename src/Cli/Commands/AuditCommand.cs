@@ -36,6 +36,12 @@ internal static class AuditCommand
                 from = parsed;
             }
 
+            if (parseResult.GetValue(org) is { } orgName && !CliNames.IsOrg(orgName))
+            {
+                await context.Stderr.WriteLineAsync($"mcpsaas audit: '{orgName}' is not an org name (letters, digits, '.', '_' or '-')");
+                return ExitCodes.Usage;
+            }
+
             if (parseResult.GetValue(limit) is var max && max is < 1 or > 100_000)
             {
                 await context.Stderr.WriteLineAsync("mcpsaas audit: --limit must be between 1 and 100000");

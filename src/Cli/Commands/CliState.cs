@@ -57,6 +57,12 @@ internal static class CliState
             await context.Stderr.WriteLineAsync($"mcpsaas {command}: {e.Message}").ConfigureAwait(false);
             return ExitCodes.Failed;
         }
+        catch (InvalidOperationException e) when (ConfigurationErrors.Describe(e) is { } problem)
+        {
+            // A configuration value of the wrong type (MCPSAAS_State__BusyTimeout=soon): a usage error naming the key.
+            await context.Stderr.WriteLineAsync($"mcpsaas {command}: {problem}").ConfigureAwait(false);
+            return ExitCodes.Usage;
+        }
         catch (UnauthorizedAccessException e)
         {
             await context.Stderr.WriteLineAsync($"mcpsaas {command}: {e.Message}: check the permissions of the --data folder").ConfigureAwait(false);

@@ -35,6 +35,12 @@ internal static class KeysCommand
                 return ExitCodes.Usage;
             }
 
+            if (!ApiKeyService.IsValidName(parseResult.GetValue(name)))
+            {
+                await context.Stderr.WriteLineAsync($"mcpsaas keys create: '{parseResult.GetValue(name)}' is not a valid key name: use 1-63 lowercase letters, digits, '-', '_' or '.', starting with a letter or digit");
+                return ExitCodes.Usage;
+            }
+
             using var stack = await LocalStack.OpenAsync(CliState.DataDirectory(parseResult, context), context, cancellationToken);
             if (await stack.Store.GetServerAsync(id, cancellationToken) is null)
             {
@@ -71,10 +77,18 @@ internal static class KeysCommand
 
             var data = CliState.DataDirectory(parseResult, context);
             IReadOnlyList<ApiKeyRecord> keys = [];
+            var known = false;
             if (CliState.Exists(data))
             {
                 using var store = CliState.Open(data, context);
+                known = await store.GetServerAsync(id, cancellationToken) is not null;
                 keys = await store.ListApiKeysAsync(id, parseResult.GetValue(all), cancellationToken);
+            }
+
+            if (!known)
+            {
+                await context.Stderr.WriteLineAsync($"mcpsaas keys list: unknown server '{id}': `./mcpsaas servers list` shows the servers McpSaas knows");
+                return ExitCodes.Failed;
             }
 
             if (parseResult.GetValue(json))
@@ -106,6 +120,12 @@ internal static class KeysCommand
             }
 
             using var stack = await LocalStack.OpenAsync(CliState.DataDirectory(parseResult, context), context, cancellationToken);
+            if (await stack.Store.GetServerAsync(id, cancellationToken) is null)
+            {
+                await context.Stderr.WriteLineAsync($"mcpsaas keys revoke: unknown server '{id}': `./mcpsaas servers list` shows the servers McpSaas knows");
+                return ExitCodes.Failed;
+            }
+
             var keyNameValue = parseResult.GetValue(keyName)!;
             if (!await new ApiKeyService(stack.Store).RevokeAsync(id, keyNameValue, context.Actor, cancellationToken))
             {

@@ -15,7 +15,15 @@ internal static class LocalCommand
         var status = new Command("status", "Whether it runs (workerd and the usage endpoint), pids, ports and servers.");
         status.SetAction((parseResult, cancellationToken) => CliState.GuardAsync(context, "local status", async () =>
         {
-            using var stack = await LocalStack.OpenAsync(CliState.DataDirectory(parseResult, context), context, cancellationToken);
+            var data = CliState.DataDirectory(parseResult, context);
+            if (!Directory.Exists(data))
+            {
+                // Nothing can run for a data folder that does not exist; a look must not create it (a typo'd --data).
+                await context.Stdout.WriteLineAsync($"local runtime: stopped (no data folder at {data}, so nothing is deployed there; `./mcpsaas up` or `./mcpsaas apply` starts it)");
+                return ExitCodes.Ok;
+            }
+
+            using var stack = await LocalStack.OpenAsync(data, context, cancellationToken);
             var running = stack.Platform.Status();
             var deployed = (await stack.Platform.ListAsync(cancellationToken)).Where(w => w.Ownership is not null).ToList();
             var recorded = (await stack.Store.ListInventoryAsync(null, null, cancellationToken))
@@ -52,7 +60,14 @@ internal static class LocalCommand
         var stop = new Command("stop", "Stop it: workerd and the usage endpoint (SIGTERM, then SIGKILL after a grace period).");
         stop.SetAction((parseResult, cancellationToken) => CliState.GuardAsync(context, "local stop", async () =>
         {
-            using var stack = await LocalStack.OpenAsync(CliState.DataDirectory(parseResult, context), context, cancellationToken);
+            var data = CliState.DataDirectory(parseResult, context);
+            if (!Directory.Exists(data))
+            {
+                await context.Stdout.WriteLineAsync("local runtime was not running");
+                return ExitCodes.Ok;
+            }
+
+            using var stack = await LocalStack.OpenAsync(data, context, cancellationToken);
             var (workerd, ingest) = await LocalRuntime.StopAsync(context, stack, cancellationToken);
             await context.Stdout.WriteLineAsync(workerd ? "local runtime stopped" : "local runtime was not running");
             if (ingest)

@@ -120,7 +120,7 @@ internal static class ReconcileCommands
         var invalid = result.Files.SelectMany(f => f.AllDiagnostics).Where(d => d.IsError).ToList();
         if (json)
         {
-            await context.Stdout.WriteAsync(apply ? ApplyJson(result) : JsonPlanRenderer.Render(result.Plan, CliHints.ForStalled));
+            await context.Stdout.WriteAsync(apply ? ApplyJson(result, context) : JsonPlanRenderer.Render(result.Plan, CliHints.For(context)));
         }
         else
         {
@@ -135,7 +135,7 @@ internal static class ReconcileCommands
                 await context.Stdout.WriteLineAsync();
             }
 
-            await context.Stdout.WriteAsync(TextPlanRenderer.Render(result.Plan, context.Color, CliHints.ForStalled));
+            await context.Stdout.WriteAsync(TextPlanRenderer.Render(result.Plan, context.Color, CliHints.For(context)));
             if (apply)
             {
                 await context.Stdout.WriteAsync(RenderOutcomes(result));
@@ -194,7 +194,7 @@ internal static class ReconcileCommands
         return sb.ToString();
     }
 
-    private static string ApplyJson(ReconcileResult result)
+    private static string ApplyJson(ReconcileResult result, CliContext context)
     {
         using var buffer = new MemoryStream();
         using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
@@ -202,7 +202,7 @@ internal static class ReconcileCommands
             w.WriteStartObject();
             w.WriteNumber("formatVersion", JsonPlanRenderer.FormatVersion);
             w.WritePropertyName("plan");
-            using (var plan = JsonDocument.Parse(JsonPlanRenderer.Render(result.Plan, CliHints.ForStalled)))
+            using (var plan = JsonDocument.Parse(JsonPlanRenderer.Render(result.Plan, CliHints.For(context))))
             {
                 plan.RootElement.WriteTo(w);
             }

@@ -105,7 +105,17 @@ internal static class ServeCommand
         }
 
         // serve is the GitOps host: without a GitHub App it has no webhooks, no repositories and nothing to reconcile.
-        var gitHub = builder.Configuration.GetSection(McpSaas.GitHub.GitHubAppOptions.SectionName).Get<McpSaas.GitHub.GitHubAppOptions>();
+        McpSaas.GitHub.GitHubAppOptions? gitHub;
+        try
+        {
+            gitHub = builder.Configuration.GetSection(McpSaas.GitHub.GitHubAppOptions.SectionName).Get<McpSaas.GitHub.GitHubAppOptions>();
+        }
+        catch (InvalidOperationException e) when (ConfigurationErrors.Describe(e) is { } problem)
+        {
+            await context.Stderr.WriteLineAsync($"mcpsaas serve: {problem}");
+            return ExitCodes.Usage;
+        }
+
         if (gitHub is not { IsConfigured: true })
         {
             await context.Stderr.WriteLineAsync(
@@ -127,6 +137,12 @@ internal static class ServeCommand
         catch (Microsoft.Extensions.Options.OptionsValidationException e)
         {
             await context.Stderr.WriteLineAsync($"mcpsaas serve: {string.Join("; ", e.Failures)}");
+            return ExitCodes.Usage;
+        }
+        catch (Exception e) when (ConfigurationErrors.Describe(e) is { } problem)
+        {
+            // A value of the wrong type (Jobs:MaxAttempts=abc): the key, its variable and what it takes.
+            await context.Stderr.WriteLineAsync($"mcpsaas serve: {problem}");
             return ExitCodes.Usage;
         }
         catch (AggregateException e) when (e.InnerExceptions.All(i => i is Microsoft.Extensions.Options.OptionsValidationException))

@@ -19,11 +19,24 @@ internal static class ServersCommand
         var list = new Command("list", "Server ids, state, URL, tools, last reconcile.") { org, json };
         list.SetAction((parseResult, cancellationToken) => CliState.GuardAsync(context, "servers list", async () =>
         {
+            if (parseResult.GetValue(org) is { } orgName && !CliNames.IsOrg(orgName))
+            {
+                await context.Stderr.WriteLineAsync($"mcpsaas servers list: '{orgName}' is not an org name (letters, digits, '.', '_' or '-')");
+                return ExitCodes.Usage;
+            }
+
             var data = CliState.DataDirectory(parseResult, context);
             var rows = new List<Row>();
+            IReadOnlyList<string> orgs = [];
             if (CliState.Exists(data))
             {
                 using var store = CliState.Open(data, context);
+                if (parseResult.GetValue(org) is not null)
+                {
+                    // Which orgs do have servers, to say so when the one asked for has none (a typo, say).
+                    orgs = [.. (await store.ListServersAsync(null, null, cancellationToken)).Select(s => s.Id.Org).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
+                }
+
                 var snapshot = await store.GetReconcileSnapshotAsync(parseResult.GetValue(org), null, cancellationToken);
                 var tools = snapshot.Inventory.ToDictionary(i => i.ServerId.ToString(), i => Tools(i.SummaryJson), StringComparer.Ordinal);
                 rows.AddRange(snapshot.Servers
@@ -34,6 +47,10 @@ internal static class ServersCommand
             if (parseResult.GetValue(json))
             {
                 await context.Stdout.WriteAsync(Json(rows));
+            }
+            else if (rows.Count == 0 && orgs.Count > 0)
+            {
+                await context.Stdout.WriteLineAsync($"No servers in org '{parseResult.GetValue(org)}'; servers here are in: {string.Join(", ", orgs)}.");
             }
             else if (rows.Count == 0)
             {

@@ -228,7 +228,7 @@ internal static class UpCommand
                 if (newKeys.TryGetValue(outcome.Id.ToString(), out var newKey))
                 {
                     await context.Stdout.WriteLineAsync($"      key 'default' (shown once): {newKey}");
-                    await context.Stdout.WriteLineAsync($"      ./mcpsaas connect {outcome.Id} prints client snippets");
+                    await context.Stdout.WriteLineAsync($"      ./mcpsaas connect {outcome.Id}{context.DataArgument} prints client snippets");
                 }
             }
 
@@ -240,7 +240,7 @@ internal static class UpCommand
 
             foreach (var stalled in result.Plan.Stalled.Where(s => s.Reason != StallReason.InvalidManifest))
             {
-                var hint = CliHints.ForStalled(stalled);
+                var hint = CliHints.ForStalled(stalled, context.DataArgument);
                 await ShowOnceAsync(context, shown, $"stalled:{stalled.Id}", $"  ! {stalled.Id}: {stalled.Message}{(hint is null ? "" : $": {hint}")}");
             }
 

@@ -95,7 +95,13 @@ public static class CloudflareErrors
     {
         ArgumentNullException.ThrowIfNull(operation);
         var what = operation.Description;
-        var said = apiErrors.Length == 0 ? (httpStatus is { } s ? $"HTTP {s}" : "no answer") : $"HTTP {httpStatus}: {apiErrors}";
+        var said = (httpStatus, apiErrors.Length) switch
+        {
+            ({ } s, 0) => $"HTTP {s}",
+            (null, 0) => "no answer",
+            ({ } s, _) => $"HTTP {s}: {apiErrors}",
+            (null, _) => apiErrors, // no HTTP answer (network, timeout): what happened instead
+        };
         var when = retryAt is { } at ? $" after {at.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)} UTC" : "";
         var script = operation.ScriptName is { } name ? $"'{name}'" : "the script";
         return kind switch

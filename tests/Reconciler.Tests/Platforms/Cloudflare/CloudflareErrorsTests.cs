@@ -58,4 +58,15 @@ public sealed class CloudflareErrorsTests
         Assert.Contains("10 MB", CloudflareErrors.Describe(CloudflareErrorKind.ScriptTooLarge, op, "acct", 400, "10027: x", null), StringComparison.Ordinal);
         Assert.Contains("delete Workers", CloudflareErrors.Describe(CloudflareErrorKind.TooManyScripts, op, "acct", 400, "10037: x", null), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Describe_NoHttpAnswer_SaysWhatHappened_WithoutAnEmptyStatus()
+    {
+        var op = new CloudflareOperation("subdomain", "reading of the account's workers.dev subdomain", null, Writes: false);
+
+        var message = CloudflareErrors.Describe(CloudflareErrorKind.Network, op, "acct", null, "ConnectionError", null);
+
+        Assert.Contains("(ConnectionError)", message, StringComparison.Ordinal);
+        Assert.DoesNotContain("HTTP :", message, StringComparison.Ordinal);
+    }
 }
