@@ -121,6 +121,7 @@ public static class McpSaasHost
 
         if (options.GitOps)
         {
+            builder.Services.TryAddSingleton<McpSaas.Reconciler.Secrets.SecretWaiters>();
             builder.Services.AddMcpSaasGitHub();
             builder.Services.AddMcpSaasGitHubReporting();
             builder.Services.AddMcpSaasJobs();

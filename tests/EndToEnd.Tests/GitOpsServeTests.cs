@@ -342,6 +342,35 @@ public sealed partial class GitOpsServeTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task SecretSet_WhileServing_DeploysTheServerWaitingForIt_WithinSeconds_NotAtTheNextPeriodicRun()
+    {
+        _work.Write("gh/mcp.yaml", """
+            apiVersion: mcpsaas.dev/v1
+            kind: McpServer
+            metadata:
+              name: gh
+            spec:
+              plan: enterprise
+              tools:
+                - use: github
+                  secrets:
+                    token: gh-token
+
+            """);
+        var first = CommitAndPush("gh server");
+        await StartServeAsync(); // the periodic run is an hour away
+        Assert.Equal(HttpStatusCode.Accepted, await InstalledAsync());
+        Assert.Equal(HttpStatusCode.Accepted, await PushedAsync(first));
+        await ServerStateAsync("acme/tools/gh", s => s.GetProperty("state").GetString() == "waiting", "the server waiting for its secret");
+
+        var set = await _cli.RunWithInputAsync(SecretValue, "secrets", "set", "acme", "gh-token");
+
+        Assert.True(set.Exit == 0, set.ToString());
+        Assert.Contains("Servers waiting for it are reconciled now by serve (acme/tools)", set.Stdout, StringComparison.Ordinal);
+        await ServerStateAsync("acme/tools/gh", s => s.GetProperty("state").GetString() == "ready", "the deploy after secrets set");
+    }
+
+    [Fact]
     public async Task Uninstall_SuspendsAtOnce_ReinstallWithinTheGraceRestoresUrlAndKey()
     {
         _work.Write("team/mcp.yaml", Manifest("team"));

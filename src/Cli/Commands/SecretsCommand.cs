@@ -65,8 +65,13 @@ internal static class SecretsCommand
                 return ExitCodes.Failed;
             }
 
+            // Under serve (same data folder), GitOps repositories with a server waiting for this secret are reconciled now.
+            var queued = await new SecretWaiters(store, store, store).QueueAsync(scope, nameValue, cancellationToken);
             await context.Stdout.WriteLineAsync(
-                $"Secret '{nameValue}' set for {Describe(scope)} (version {written.Info!.Version}). Servers that use it pick it up at their next reconcile.");
+                $"Secret '{nameValue}' set for {Describe(scope)} (version {written.Info!.Version}). "
+                + (queued.Count > 0
+                    ? $"Servers waiting for it are reconciled now by serve ({string.Join(", ", queued)}); others that use it pick it up at their next reconcile."
+                    : "Servers that use it pick it up at their next reconcile."));
             return ExitCodes.Ok;
         }));
         return command;

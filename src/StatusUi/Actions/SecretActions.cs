@@ -9,7 +9,7 @@ namespace McpSaas.StatusUi.Actions;
 /// set (a new version; servers pick it up at their next reconcile) and delete. Every check happens before anything is
 /// stored; a value is never echoed, logged or returned.
 /// </summary>
-public sealed class SecretActions(IStateStore store, ISecretStore secrets)
+public sealed class SecretActions(IStateStore store, ISecretStore secrets, SecretWaiters? waiters = null)
 {
     public async Task<ActionResult> SetAsync(string org, string? name, string? repo, string? value, string actor, CancellationToken cancellationToken)
     {
@@ -51,7 +51,11 @@ public sealed class SecretActions(IStateStore store, ISecretStore secrets)
             return ActionResult.Invalid("value", $"nothing was stored: {written.Error}");
         }
 
-        return ActionResult.Done($"Secret '{secretName}' set for {Describe(scope)} (version {written.Info!.Version}). Servers that use it pick it up at their next reconcile.");
+        var queued = waiters is null ? [] : await waiters.QueueAsync(scope, secretName, cancellationToken);
+        return ActionResult.Done($"Secret '{secretName}' set for {Describe(scope)} (version {written.Info!.Version}). "
+            + (queued.Count > 0
+                ? $"Servers waiting for it are reconciled now ({string.Join(", ", queued)}); others that use it pick it up at their next reconcile."
+                : "Servers that use it pick it up at their next reconcile."));
     }
 
     public async Task<ActionResult> DeleteAsync(string org, string? name, string? repo, string actor, CancellationToken cancellationToken)
