@@ -106,6 +106,8 @@ public static class McpSaasHost
                 logger.MinimumLevel.Information()
                     .MinimumLevel.Override("Microsoft", Serilog.Events.LogEventLevel.Warning)
                     .MinimumLevel.Override("Quartz", Serilog.Events.LogEventLevel.Warning)
+                    // "Hosting failed to start" repeats, with a stack trace, what serve reports on stderr (naming the key and the fix).
+                    .MinimumLevel.Override("Microsoft.Extensions.Hosting.Internal.Host", Serilog.Events.LogEventLevel.Fatal)
                     .ReadFrom.Configuration(builder.Configuration) // a "Serilog" section may change all of that
                     .Enrich.FromLogContext();
                 if (Console.IsOutputRedirected)

@@ -91,6 +91,7 @@ public sealed class SignInRequirementTests : IDisposable
         Assert.Contains($"{key} ({variable}) is not {expected}", serve.Stderr, StringComparison.Ordinal);
         Assert.DoesNotContain("Unhandled exception", serve.Stderr, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", serve.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("Hosting failed to start", serve.Stdout, StringComparison.Ordinal);
         Assert.DoesNotContain("McpSaas is serving", serve.Stdout, StringComparison.Ordinal);
     }
 
@@ -105,6 +106,21 @@ public sealed class SignInRequirementTests : IDisposable
         Assert.Contains("State:BusyTimeout (MCPSAAS_State__BusyTimeout) is not a duration", up.Stderr, StringComparison.Ordinal);
         Assert.DoesNotContain("Unhandled exception", up.Stderr, StringComparison.Ordinal);
         Assert.DoesNotContain("McpSaas is up", up.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Serve_WithAnIncompleteGitHubApp_SaysWhatIsMissing_OnStderrOnly_WithoutAStackTraceAnywhere()
+    {
+        var port = McpSaas.Reconciler.Platforms.Local.LoopbackPorts.Any();
+        using var serve = new CliProcess(_data.Path, false, new Dictionary<string, string> { ["MCPSAAS_GitHub__AppId"] = "12" }, "serve", "--urls", $"http://127.0.0.1:{port}");
+
+        var exit = await ExitOfAsync(serve);
+
+        Assert.True(exit == 2, serve.ToString());
+        Assert.Contains("GitHub:PrivateKey is empty: set MCPSAAS_GitHub__PrivateKeyFile", serve.Stderr, StringComparison.Ordinal);
+        Assert.Contains("GitHub:WebhookSecret is empty", serve.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("Hosting failed to start", serve.Stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", serve.Stdout + serve.Stderr, StringComparison.Ordinal);
     }
 
     [Fact]
