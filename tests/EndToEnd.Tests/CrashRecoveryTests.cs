@@ -100,42 +100,14 @@ public sealed class CrashRecoveryTests : IAsyncLifetime
         var again = await _cli.RunAsync("apply", "--source", "file://" + _repo.Path);
 
         Assert.True(again.Exit == 0, again.ToString());
-        Assert.False(IsRunning(orphan), "the orphan was stopped");
+        Assert.False(Processes.IsRunning(orphan), "the orphan was stopped");
         Assert.False(File.Exists(starting));
         Assert.Contains($"{Servers} server(s)", (await _cli.RunAsync("local", "status")).Stdout, StringComparison.Ordinal);
         var runtimes = Directory.EnumerateDirectories("/proc").Select(d => Path.GetFileName(d))
-            .Where(p => p.All(char.IsAsciiDigit) && CommandLineOf(p).Contains(Path.Combine(_data.Path, "local"), StringComparison.Ordinal)
-                && CommandLineOf(p).Contains("workerd", StringComparison.Ordinal) && IsRunning(int.Parse(p, System.Globalization.CultureInfo.InvariantCulture)))
+            .Where(p => p.All(char.IsAsciiDigit)).Select(p => int.Parse(p, System.Globalization.CultureInfo.InvariantCulture))
+            .Where(pid => Processes.CommandLine(pid) is var line && line.Contains(Path.Combine(_data.Path, "local"), StringComparison.Ordinal)
+                && line.Contains("workerd", StringComparison.Ordinal) && Processes.IsRunning(pid))
             .ToList();
         Assert.Single(runtimes);
-    }
-
-    private static bool IsRunning(int pid)
-    {
-        try
-        {
-            var stat = File.ReadAllText($"/proc/{pid}/stat");
-            return stat[(stat.LastIndexOf(')') + 2)] is not 'Z' and not 'X';
-        }
-        catch (IOException)
-        {
-            return false;
-        }
-    }
-
-    private static string CommandLineOf(string pid)
-    {
-        try
-        {
-            return File.ReadAllText($"/proc/{pid}/cmdline");
-        }
-        catch (IOException)
-        {
-            return "";
-        }
-        catch (UnauthorizedAccessException)
-        {
-            return "";
-        }
     }
 }

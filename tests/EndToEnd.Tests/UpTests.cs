@@ -42,7 +42,7 @@ public sealed class UpTests : IDisposable
 
         Assert.True(exit == 0, $"exit {exit}\n{up}");
         Assert.Contains("Stopped", up.Stdout, StringComparison.Ordinal);
-        Assert.False(IsRunning(workerdPid), "workerd still runs after Ctrl-C");
+        Assert.False(Processes.IsRunning(workerdPid), "workerd still runs after Ctrl-C");
         // The key was printed once: a second up on the same data folder does not print it again.
         Assert.Single(Regex.Matches(up.Stdout, Regex.Escape(key)));
     }
@@ -54,14 +54,14 @@ public sealed class UpTests : IDisposable
         using var up = new CliProcess(_data.Path, "up");
         Assert.True(await up.WaitForOutputAsync(o => o.Contains("key 'default'", StringComparison.Ordinal), TimeSpan.FromSeconds(90)), up.ToString());
         var workerdPid = await WorkerdPidAsync(up, cts.Token);
-        Assert.True(IsRunning(workerdPid));
+        Assert.True(Processes.IsRunning(workerdPid));
 
         up.Signal("TERM");
         var exit = await up.WaitForExitAsync(TimeSpan.FromSeconds(20));
 
         Assert.True(exit == 0, $"exit {exit}\n{up}");
         Assert.Contains("Stopped: the local runtime is down.", up.Stdout, StringComparison.Ordinal);
-        Assert.False(IsRunning(workerdPid), "workerd still runs after SIGTERM");
+        Assert.False(Processes.IsRunning(workerdPid), "workerd still runs after SIGTERM");
     }
 
     [Fact]
@@ -103,7 +103,7 @@ public sealed class UpTests : IDisposable
         }
 
         Assert.True(exit is not null, up.ToString());
-        Assert.False(IsRunning(workerdPid), $"workerd ({workerdPid}) still runs after `up` ended (exit {exit})\n{up}");
+        Assert.False(Processes.IsRunning(workerdPid), $"workerd ({workerdPid}) still runs after `up` ended (exit {exit})\n{up}");
     }
 
     private async Task<int> WorkerdPidAsync(CliProcess up, CancellationToken cancellationToken)
@@ -111,17 +111,5 @@ public sealed class UpTests : IDisposable
         var pidFile = Path.Combine(_data.Path, "local", "workerd.pid");
         Assert.True(File.Exists(pidFile), up.ToString());
         return int.Parse(Regex.Match(await File.ReadAllTextAsync(pidFile, cancellationToken), "\"pid\":\\s*(\\d+)").Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
-    }
-
-    private static bool IsRunning(int pid)
-    {
-        var stat = $"/proc/{pid}/stat";
-        if (!File.Exists(stat))
-        {
-            return false;
-        }
-
-        var text = File.ReadAllText(stat);
-        return text[(text.LastIndexOf(')') + 2)..][0] is not 'Z' and not 'X';
     }
 }

@@ -67,7 +67,7 @@ public sealed partial class UsageHoldsTests(ITestOutputHelper output) : IAsyncLi
 
         // No `up` anywhere: the usage endpoint runs because `apply` left workerd running.
         var companion = CompanionPid();
-        Assert.True(IsRunning(companion), "apply left no usage ingest process");
+        Assert.True(Processes.IsRunning(companion), "apply left no usage ingest process");
         var status = await _cli.RunAsync("local", "status");
         Assert.Contains($"usage ingest: running, pid {companion}", status.Stdout, StringComparison.Ordinal);
 
@@ -104,8 +104,8 @@ public sealed partial class UsageHoldsTests(ITestOutputHelper output) : IAsyncLi
         var workerd = WorkerdPid();
         var stop = await _cli.RunAsync("local", "stop");
         Assert.Contains("usage ingest stopped", stop.Stdout, StringComparison.Ordinal);
-        Assert.False(IsRunning(companion), "the usage ingest process outlived local stop");
-        Assert.False(IsRunning(workerd), "workerd outlived local stop");
+        Assert.False(Processes.IsRunning(companion), "the usage ingest process outlived local stop");
+        Assert.False(Processes.IsRunning(workerd), "workerd outlived local stop");
     }
 
     [Fact]
@@ -206,7 +206,7 @@ public sealed partial class UsageHoldsTests(ITestOutputHelper output) : IAsyncLi
 
         using var up = new CliProcess(_data.Path, "up", "--source", Source);
         Assert.True(await up.WaitForOutputAsync(o => o.Contains("Reconciling examples/", StringComparison.Ordinal), TimeSpan.FromSeconds(90)), up.ToString());
-        Assert.False(IsRunning(companion), "up left the ingest companion running next to its own usage endpoint");
+        Assert.False(Processes.IsRunning(companion), "up left the ingest companion running next to its own usage endpoint");
         Assert.Contains("usage ingest: served by another McpSaas process", (await _cli.RunAsync("local", "status")).Stdout, StringComparison.Ordinal);
 
         await using (var client = await Mcp.ConnectAsync(url, key, cts.Token))
@@ -219,7 +219,7 @@ public sealed partial class UsageHoldsTests(ITestOutputHelper output) : IAsyncLi
         var workerd = WorkerdPid();
         up.Signal("INT");
         Assert.Equal(0, await up.WaitForExitAsync(TimeSpan.FromSeconds(30)));
-        Assert.False(IsRunning(workerd), "workerd outlived up");
+        Assert.False(Processes.IsRunning(workerd), "workerd outlived up");
         Assert.False(File.Exists(Path.Combine(_data.Path, "local", "ingest.pid")), "an ingest companion runs after up");
     }
 
@@ -286,12 +286,12 @@ public sealed partial class UsageHoldsTests(ITestOutputHelper output) : IAsyncLi
             await kill!.WaitForExitAsync();
         }
 
-        for (var i = 0; i < 100 && IsRunning(pid); i++)
+        for (var i = 0; i < 100 && Processes.IsRunning(pid); i++)
         {
             await Task.Delay(20);
         }
 
-        Assert.False(IsRunning(pid));
+        Assert.False(Processes.IsRunning(pid));
         Assert.Contains("usage ingest: not running", (await _cli.RunAsync("local", "status")).Stdout, StringComparison.Ordinal);
     }
 
@@ -303,18 +303,6 @@ public sealed partial class UsageHoldsTests(ITestOutputHelper output) : IAsyncLi
     {
         Assert.True(File.Exists(file), $"{file} is missing");
         return JsonDocument.Parse(File.ReadAllText(file)).RootElement.GetProperty("pid").GetInt32();
-    }
-
-    private static bool IsRunning(int pid)
-    {
-        var stat = $"/proc/{pid}/stat";
-        if (!File.Exists(stat))
-        {
-            return false;
-        }
-
-        var text = File.ReadAllText(stat);
-        return text[(text.LastIndexOf(')') + 2)..][0] is not 'Z' and not 'X';
     }
 
     [GeneratedRegex(@"http://127\.0\.0\.1:\d+/\S+/mcp")]

@@ -131,7 +131,7 @@ public sealed class WorkerdProcess(LocalPlatformOptions options, TimeProvider ti
         // workerd holds its own copy; this one stays (not inherited by any other child) to steer the port once it answers.
         using var steering = listener;
         SharedListener.SetInheritable(steering, false);
-        await WriteOwnerOnlyAsync(StartingPath, process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), cancellationToken);
+        await File.WriteAllTextAsync(StartingPath, process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), cancellationToken); // like workerd.pid
 
         using (process)
         {
@@ -222,25 +222,12 @@ public sealed class WorkerdProcess(LocalPlatformOptions options, TimeProvider ti
         }
 
         if (int.TryParse(File.ReadAllText(StartingPath).Trim(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var pid)
-            && IsWorkerdOf(pid, options.Root) && Running()?.Pid != pid)
+            && IsWorkerd(pid, options.Root) && Running()?.Pid != pid)
         {
             await StopPidAsync(pid, cancellationToken);
         }
 
         File.Delete(StartingPath);
-    }
-
-    private static async Task WriteOwnerOnlyAsync(string path, string text, CancellationToken cancellationToken)
-    {
-        var create = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
-        if (!OperatingSystem.IsWindows())
-        {
-            create.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-        }
-
-        await using var stream = new FileStream(path, create);
-        await using var writer = new StreamWriter(stream);
-        await writer.WriteAsync(text.AsMemory(), cancellationToken);
     }
 
     private async Task StopPidAsync(int pid, CancellationToken cancellationToken)
@@ -339,24 +326,18 @@ public sealed class WorkerdProcess(LocalPlatformOptions options, TimeProvider ti
         }
     }
 
-    /// <summary>Whether <paramref name="pid"/> is a workerd serving a configuration under <paramref name="root"/>.</summary>
-    private static bool IsWorkerdOf(int pid, string root)
+    /// <summary>Whether <paramref name="pid"/> is a live workerd; with <paramref name="root"/>, one serving a configuration under it.</summary>
+    private static bool IsWorkerd(int pid, string? root = null)
     {
         try
         {
-            return IsWorkerd(pid) && File.ReadAllText($"/proc/{pid}/cmdline").Contains(root, StringComparison.Ordinal);
-        }
-        catch (IOException)
-        {
-            return false;
-        }
-    }
+            if (!IsAlive(pid))
+            {
+                return false;
+            }
 
-    private static bool IsWorkerd(int pid)
-    {
-        try
-        {
-            return IsAlive(pid) && File.ReadAllText($"/proc/{pid}/cmdline").Contains("workerd", StringComparison.Ordinal);
+            var commandLine = File.ReadAllText($"/proc/{pid}/cmdline");
+            return commandLine.Contains("workerd", StringComparison.Ordinal) && (root is null || commandLine.Contains(root, StringComparison.Ordinal));
         }
         catch (IOException)
         {
