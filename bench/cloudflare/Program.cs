@@ -9,6 +9,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using LibGit2Sharp;
+using McpSaas.Bench;
 using McpSaas.Reconciler.Composition;
 using McpSaas.Reconciler.Desired;
 using McpSaas.Reconciler.Platforms;
@@ -28,29 +29,7 @@ var root = Path.Combine(Path.GetTempPath(), $"mcpsaas-bench-cloudflare-{Environm
 Directory.CreateDirectory(root);
 try
 {
-    Console.WriteLine($"setup: {repos} git repositories × {perRepo} servers ({repos * perRepo:N0} servers)…");
-    var setup = Stopwatch.StartNew();
-    var author = new Signature("bench", "bench@example.com", DateTimeOffset.UnixEpoch);
-    var repoPaths = new List<string>();
-    for (var r = 0; r < repos; r++)
-    {
-        var path = Path.Combine(root, "repos", $"repo{r:D3}");
-        Repository.Init(path);
-        using var repo = new Repository(path);
-        repo.Refs.UpdateTarget("HEAD", "refs/heads/main");
-        for (var s = 0; s < perRepo; s++)
-        {
-            var file = Path.Combine(path, "servers", $"s{s:D3}", "mcp.yaml");
-            Directory.CreateDirectory(Path.GetDirectoryName(file)!);
-            File.WriteAllText(file, Manifest($"server-{s:D3}", s % 4 == 0 ? "example.org" : "example.com"));
-        }
-
-        Commands.Stage(repo, "*");
-        repo.Commit("manifests", author, author);
-        repoPaths.Add(path);
-    }
-
-    Console.WriteLine($"setup: {setup.Elapsed.TotalSeconds:0.0} s");
+    var repoPaths = BenchFleet.Create(root, repos, perRepo);
 
     // Runtime modules of realistic size (the built runtime is ≈ 390 KB, a tool module a few KB): what every upload carries.
     var runtime = new RuntimeBundle(
@@ -79,11 +58,11 @@ try
         // One server changes in one repository: its repository's reconcile (a tick of its own: one listing).
         var changedRepo = repoPaths[repos / 2];
         var changedServer = Math.Min(42, perRepo - 1);
-        File.WriteAllText(Path.Combine(changedRepo, "servers", $"s{changedServer:D3}", "mcp.yaml"), Manifest($"server-{changedServer:D3}", "example.net"));
+        File.WriteAllText(Path.Combine(changedRepo, "servers", $"s{changedServer:D3}", "mcp.yaml"), BenchFleet.Manifest($"server-{changedServer:D3}", "example.net"));
         using (var repo = new Repository(changedRepo))
         {
             Commands.Stage(repo, "*");
-            repo.Commit("change one server", author, author);
+            repo.Commit("change one server", BenchFleet.Author, BenchFleet.Author);
         }
 
         var one = await bench.TickAsync("one changed server (its repo)", 1, only: repos / 2);
@@ -158,23 +137,6 @@ static ServiceProvider Compose(RuntimeBundle runtime, string data, FakeCloudflar
             },
             platform => platform.PublicBaseUrl = "https://mcpsaas.example")
         .BuildServiceProvider();
-
-static string Manifest(string name, string host) => $"""
-    apiVersion: mcpsaas.dev/v1
-    kind: McpServer
-    metadata:
-      name: {name}
-      description: Bench server {name}
-    spec:
-      plan: pro
-      tools:
-        - use: fetch
-          with:
-            allowedHosts: [{host}, docs.example.com]
-            maxBytes: 65536
-      access:
-        rateLimitPerMinute: 120
-    """;
 
 static string Hours(TimeSpan t) => t.TotalHours >= 1
     ? string.Create(CultureInfo.InvariantCulture, $"{(int)t.TotalHours} h {t.Minutes:D2} min")

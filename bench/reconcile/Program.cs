@@ -5,6 +5,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using LibGit2Sharp;
+using McpSaas.Bench;
 using McpSaas.Reconciler.Composition;
 using McpSaas.Reconciler.Desired;
 using McpSaas.Reconciler.Platforms;
@@ -29,29 +30,7 @@ var root = Path.Combine(Path.GetTempPath(), $"mcpsaas-bench-reconcile-{Environme
 Directory.CreateDirectory(root);
 try
 {
-    Console.WriteLine($"setup: {repos} git repositories × {perRepo} servers ({repos * perRepo:N0} servers)…");
-    var setup = Stopwatch.StartNew();
-    var author = new Signature("bench", "bench@example.com", DateTimeOffset.UnixEpoch);
-    var repoPaths = new List<string>();
-    for (var r = 0; r < repos; r++)
-    {
-        var path = Path.Combine(root, "repos", $"repo{r:D3}");
-        Repository.Init(path);
-        using var repo = new Repository(path);
-        repo.Refs.UpdateTarget("HEAD", "refs/heads/main");
-        for (var s = 0; s < perRepo; s++)
-        {
-            var file = Path.Combine(path, "servers", $"s{s:D3}", "mcp.yaml");
-            Directory.CreateDirectory(Path.GetDirectoryName(file)!);
-            File.WriteAllText(file, Manifest($"server-{s:D3}", s % 4 == 0 ? "example.org" : "example.com"));
-        }
-
-        Commands.Stage(repo, "*");
-        repo.Commit("manifests", author, author);
-        repoPaths.Add(path);
-    }
-
-    Console.WriteLine($"setup: {setup.Elapsed.TotalSeconds:0.0} s");
+    var repoPaths = BenchFleet.Create(root, repos, perRepo);
 
     var data = Path.Combine(root, "data");
     var platform = new InMemoryPlatform();
@@ -97,11 +76,11 @@ try
     // One server changes in one repository.
     var changedRepo = repoPaths[repos / 2];
     var changedServer = Math.Min(42, perRepo - 1);
-File.WriteAllText(Path.Combine(changedRepo, "servers", $"s{changedServer:D3}", "mcp.yaml"), Manifest($"server-{changedServer:D3}", "example.net"));
+File.WriteAllText(Path.Combine(changedRepo, "servers", $"s{changedServer:D3}", "mcp.yaml"), BenchFleet.Manifest($"server-{changedServer:D3}", "example.net"));
     using (var repo = new Repository(changedRepo))
     {
         Commands.Stage(repo, "*");
-        repo.Commit("change one server", author, author);
+        repo.Commit("change one server", BenchFleet.Author, BenchFleet.Author);
     }
 
     var one = await Run("one changed server (its repo)", apply: true, [sources[repos / 2]]);
@@ -121,23 +100,6 @@ finally
     {
     }
 }
-
-static string Manifest(string name, string host) => $"""
-    apiVersion: mcpsaas.dev/v1
-    kind: McpServer
-    metadata:
-      name: {name}
-      description: Bench server {name}
-    spec:
-      plan: pro
-      tools:
-        - use: fetch
-          with:
-            allowedHosts: [{host}, docs.example.com]
-            maxBytes: 65536
-      access:
-        rateLimitPerMinute: 120
-    """;
 
 static long PeakRssMb()
 {
