@@ -71,30 +71,8 @@ internal static class ApiRoutes
                 return Message(StatusCodes.Status401Unauthorized, "Bad credentials");
             }
 
-            var perPage = Math.Clamp(IntQuery(context, "per_page", 30), 1, 100);
-            var page = Math.Max(1, IntQuery(context, "page", 1));
             var all = fake.RepositoriesOf(token.InstallationId);
-            var last = Math.Max(1, (int)Math.Ceiling(all.Count / (double)perPage));
-            var links = new List<string>();
-            string Link(int p, string rel) => $"<{fake.BaseUrl}api/v3/installation/repositories?per_page={perPage}&page={p}>; rel=\"{rel}\"";
-            if (page < last)
-            {
-                links.Add(Link(page + 1, "next"));
-                links.Add(Link(last, "last"));
-            }
-
-            if (page > 1)
-            {
-                links.Add(Link(1, "first"));
-                links.Add(Link(page - 1, "prev"));
-            }
-
-            if (links.Count > 0)
-            {
-                context.Response.Headers.Link = string.Join(", ", links);
-            }
-
-            var repositories = new JsonArray([.. all.Skip((page - 1) * perPage).Take(perPage).Select(r => (JsonNode)RepositoryJson(r))]);
+            var repositories = new JsonArray([.. Page(context, fake, "installation/repositories", all).Select(r => (JsonNode)RepositoryJson(r))]);
             return Results.Json(new JsonObject { ["total_count"] = all.Count, ["repository_selection"] = "selected", ["repositories"] = repositories });
         });
     }
@@ -152,6 +130,37 @@ internal static class ApiRoutes
         ["default_branch"] = repository.DefaultBranch,
         ["clone_url"] = repository.CloneUrl.ToString(),
     };
+
+    /// <summary>
+    /// The page of <paramref name="all"/> the request asks for (<c>per_page</c> 1–100, default 30; <c>page</c> from 1),
+    /// with GitHub's <c>Link</c> header (next, last, first, prev) to <c>api/v3/&lt;path&gt;</c>.
+    /// </summary>
+    internal static IEnumerable<T> Page<T>(HttpContext context, FakeGitHub fake, string path, IReadOnlyList<T> all)
+    {
+        var perPage = Math.Clamp(IntQuery(context, "per_page", 30), 1, 100);
+        var page = Math.Max(1, IntQuery(context, "page", 1));
+        var last = Math.Max(1, (int)Math.Ceiling(all.Count / (double)perPage));
+        var links = new List<string>();
+        string Link(int p, string rel) => $"<{fake.BaseUrl}api/v3/{path}?per_page={perPage}&page={p}>; rel=\"{rel}\"";
+        if (page < last)
+        {
+            links.Add(Link(page + 1, "next"));
+            links.Add(Link(last, "last"));
+        }
+
+        if (page > 1)
+        {
+            links.Add(Link(1, "first"));
+            links.Add(Link(page - 1, "prev"));
+        }
+
+        if (links.Count > 0)
+        {
+            context.Response.Headers.Link = string.Join(", ", links);
+        }
+
+        return all.Skip((page - 1) * perPage).Take(perPage);
+    }
 
     internal static int IntQuery(HttpContext context, string name, int fallback) =>
         int.TryParse(context.Request.Query[name], NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) ? value : fallback;

@@ -32,32 +32,10 @@ internal static class UserRoutes
         api.MapGet("/installations", (HttpContext context) => Gate(context, fake, user =>
         {
             var all = user.InstallationIds.Select(fake.Installation).Where(i => i is not null).Select(i => i!).ToList();
-            var perPage = Math.Clamp(ApiRoutes.IntQuery(context, "per_page", 30), 1, 100);
-            var page = Math.Max(1, ApiRoutes.IntQuery(context, "page", 1));
-            var last = Math.Max(1, (int)Math.Ceiling(all.Count / (double)perPage));
-            var links = new List<string>();
-            string Link(int p, string rel) => $"<{fake.BaseUrl}api/v3/user/installations?per_page={perPage}&page={p}>; rel=\"{rel}\"";
-            if (page < last)
-            {
-                links.Add(Link(page + 1, "next"));
-                links.Add(Link(last, "last"));
-            }
-
-            if (page > 1)
-            {
-                links.Add(Link(1, "first"));
-                links.Add(Link(page - 1, "prev"));
-            }
-
-            if (links.Count > 0)
-            {
-                context.Response.Headers.Link = string.Join(", ", links);
-            }
-
             return Results.Json(new JsonObject
             {
                 ["total_count"] = all.Count,
-                ["installations"] = new JsonArray([.. all.Skip((page - 1) * perPage).Take(perPage).Select(i => (JsonNode)ApiRoutes.InstallationJson(i, fake))]),
+                ["installations"] = new JsonArray([.. ApiRoutes.Page(context, fake, "user/installations", all).Select(i => (JsonNode)ApiRoutes.InstallationJson(i, fake))]),
             });
         }));
 
