@@ -344,19 +344,7 @@ public sealed partial class GitOpsServeTests : IAsyncLifetime
     [Fact]
     public async Task SecretSet_WhileServing_DeploysTheServerWaitingForIt_WithinSeconds_NotAtTheNextPeriodicRun()
     {
-        _work.Write("gh/mcp.yaml", """
-            apiVersion: mcpsaas.dev/v1
-            kind: McpServer
-            metadata:
-              name: gh
-            spec:
-              plan: enterprise
-              tools:
-                - use: github
-                  secrets:
-                    token: gh-token
-
-            """);
+        _work.Write("gh/mcp.yaml", GitHubToolManifest);
         var first = CommitAndPush("gh server");
         await StartServeAsync(); // the periodic run is an hour away
         Assert.Equal(HttpStatusCode.Accepted, await InstalledAsync());
@@ -423,6 +411,21 @@ public sealed partial class GitOpsServeTests : IAsyncLifetime
 
     private const string SecretValue = "ghp_e2eSeededSecretValue0123456789abcdEF";
 
+    /// <summary>A server with the github tool, whose token is the org secret <c>gh-token</c>.</summary>
+    private const string GitHubToolManifest = """
+        apiVersion: mcpsaas.dev/v1
+        kind: McpServer
+        metadata:
+          name: gh
+        spec:
+          plan: enterprise
+          tools:
+            - use: github
+              secrets:
+                token: gh-token
+
+        """;
+
     private const string ThreeErrors = """
         apiVersion: mcpsaas.dev/v1
         kind: McpServer
@@ -455,19 +458,7 @@ public sealed partial class GitOpsServeTests : IAsyncLifetime
     public async Task PullRequests_GetOneCheckRunPerCommit_AnnotatedWhereValidateSays_AndOneStickyComment_NoSecretReachesGitHub()
     {
         _work.Write("team/mcp.yaml", Manifest("team"));
-        _work.Write("gh/mcp.yaml", """
-            apiVersion: mcpsaas.dev/v1
-            kind: McpServer
-            metadata:
-              name: gh
-            spec:
-              plan: enterprise
-              tools:
-                - use: github
-                  secrets:
-                    token: gh-token
-
-            """);
+        _work.Write("gh/mcp.yaml", GitHubToolManifest);
         var first = CommitAndPush("team and gh servers");
         await StartServeAsync();
         Assert.Equal(0, (await _cli.RunWithInputAsync(SecretValue, "secrets", "set", "acme", "gh-token")).Exit);
